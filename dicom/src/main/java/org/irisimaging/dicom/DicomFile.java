@@ -1,0 +1,228 @@
+package org.irisimaging.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A DICOM Part 10 object (PS3.10: 128-byte preamble, "DICM", file meta information, data set),
+ * read completely and checked: anything that is not a whole, well-formed Part 10 object is refused
+ * with an {@link InvalidDicomException} saying why.
+ *
+ * <p>Pixel data is kept as encoded (never decompressed on read), so every transfer syntax can be
+ * read whether or not a codec for it is available. The {@link #attributes() attribute list} holds
+ * the file meta information (group 0002) followed by the data set.
+ *
+ * <p>Known limit: a file cut exactly between two top-level elements looks like a shorter, complete
+ * file (dcmtk cannot tell either); truncation checks do not apply inside a deflated data set.
+ */
+public final class DicomFile {
+
+    private static final int PREAMBLE_LENGTH = 128;
+    private static final byte[] MAGIC = "DICM".getBytes(StandardCharsets.US_ASCII);
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final AttributeList attributes;
+    private final String transferSyntaxUid;
+
+    private DicomFile(AttributeList attributes, String transferSyntaxUid) {
+        this.attributes = attributes;
+        this.transferSyntaxUid = transferSyntaxUid;
+    }
+
+    /** Reads and checks the Part 10 file at {@code path}. */
+    public static DicomFile read(Path path) throws InvalidDicomException, IOException {
+        Objects.requireNonNull(path, "path");
+        long length = Files.size(path);
+        checkPreamble(path, length);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
+            return parse(new StrictInput(in, length));
+        }
+    }
+
+    /** Reads and checks a Part 10 object held in memory. */
+    public static DicomFile read(byte[] bytes) throws InvalidDicomException {
+        Objects.requireNonNull(bytes, "bytes");
+        checkPreamble(bytes, bytes.length);
+        try {
+            return parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length));
+        } catch (IOException e) {
+            throw new InvalidDicomException("unreadable DICOM object: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and checks a Part 10 object from a stream, to its end. The stream is read into memory
+     * first (the end of the data must be known to detect truncation); it is not closed.
+     */
+    public static DicomFile read(InputStream in) throws InvalidDicomException, IOException {
+        Objects.requireNonNull(in, "in");
+        return read(in.readAllBytes());
+    }
+
+    private static void checkPreamble(Path path, long length) throws InvalidDicomException, IOException {
+        byte[] head = new byte[PREAMBLE_LENGTH + MAGIC.length];
+        int n = 0;
+        if (length >= head.length) {
+            try (InputStream in = Files.newInputStream(path)) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+        }
+        checkPreamble(head, Math.min(n, length));
+    }
+
+    private static void checkPreamble(byte[] head, long length) throws InvalidDicomException {
+        if (length < PREAMBLE_LENGTH + MAGIC.length
+                || !Arrays.equals(head, PREAMBLE_LENGTH, PREAMBLE_LENGTH + MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new InvalidDicomException(
+                    "not a DICOM Part 10 file: no \"DICM\" prefix after the 128-byte preamble");
+        }
+    }
+
+    private static DicomFile parse(StrictInput input) throws InvalidDicomException, IOException {
+        StrictAttributeList list = new StrictAttributeList(input);
+        list.setDecompressPixelData(false);
+        boolean haveMetaHeader;
+        try {
+            DicomInputStream dicom = new DicomInputStream(input);
+            haveMetaHeader = dicom.haveMetaHeader();
+            list.read(dicom);
+        } catch (DicomException e) {
+            throw new InvalidDicomException(reasonOf(e), e);
+        } catch (IOException e) {
+            throw new InvalidDicomException("unreadable DICOM data: " + reasonOf(e), e);
+        } catch (RuntimeException e) {
+            // PixelMed signals some structural errors with unchecked exceptions.
+            throw new InvalidDicomException("malformed DICOM data: " + e, e);
+        }
+
+        String ts = value(list, TagFromName.TransferSyntaxUID);
+        if (!haveMetaHeader || list.get(TagFromName.FileMetaInformationGroupLength) == null
+                && value(list, TagFromName.MediaStorageSOPInstanceUID) == null && ts == null) {
+            throw new InvalidDicomException("no file meta information (group 0002) after the DICM prefix");
+        }
+        if (ts == null) {
+            throw new InvalidDicomException("file meta information has no Transfer Syntax UID (0002,0010)");
+        }
+        if (input.overrun() && !TransferSyntax.DeflatedExplicitVRLittleEndian.equals(ts)) {
+            throw new InvalidDicomException("truncated: the data ends inside an element (at offset "
+                    + input.overrunPosition() + " of " + input.length() + " bytes)");
+        }
+        return new DicomFile(list, ts);
+    }
+
+    private static String reasonOf(Exception e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        // PixelMed wraps causes as "...: com.pixelmed.dicom.DicomException: ..."; keep it readable.
+        return message.replace("com.pixelmed.dicom.DicomException: ", "");
+    }
+
+    /** The single value of {@code tag} in {@code list}, trimmed; {@code null} if absent or empty. */
+    static String value(AttributeList list, AttributeTag tag) {
+        String v = Attribute.getSingleStringValueOrNull(list, tag);
+        if (v == null) {
+            return null;
+        }
+        int end = v.length();
+        while (end > 0 && (v.charAt(end - 1) == '\0' || v.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        v = v.substring(0, end).trim();
+        return v.isEmpty() ? null : v;
+    }
+
+    /**
+     * The attributes: file meta information (group 0002) and data set, as PixelMed read them. The
+     * list is the live one; treat it as read-only.
+     */
+    public AttributeList attributes() {
+        return attributes;
+    }
+
+    /** Transfer Syntax UID (0002,0010) of the file meta information; never null. */
+    public String transferSyntaxUid() {
+        return transferSyntaxUid;
+    }
+
+    /** SOP Class UID (0008,0016) of the data set, or {@code null} (e.g. a DICOMDIR has none). */
+    public String sopClassUid() {
+        return value(attributes, TagFromName.SOPClassUID);
+    }
+
+    /** SOP Instance UID (0008,0018) of the data set, or {@code null}. */
+    public String sopInstanceUid() {
+        return value(attributes, TagFromName.SOPInstanceUID);
+    }
+
+    /** Study Instance UID (0020,000D), or {@code null}. */
+    public String studyInstanceUid() {
+        return value(attributes, TagFromName.StudyInstanceUID);
+    }
+
+    /** Series Instance UID (0020,000E), or {@code null}. */
+    public String seriesInstanceUid() {
+        return value(attributes, TagFromName.SeriesInstanceUID);
+    }
+
+    /** Media Storage SOP Class UID (0002,0002) of the file meta information, or {@code null}. */
+    public String mediaStorageSopClassUid() {
+        return value(attributes, TagFromName.MediaStorageSOPClassUID);
+    }
+
+    /** Media Storage SOP Instance UID (0002,0003) of the file meta information, or {@code null}. */
+    public String mediaStorageSopInstanceUid() {
+        return value(attributes, TagFromName.MediaStorageSOPInstanceUID);
+    }
+
+    /**
+     * Checks that this is a storable composite instance: SOP Class, SOP Instance, Study Instance
+     * and Series Instance UIDs all present and syntactically valid, and the SOP Instance UID agreeing
+     * with the file meta information when that has one.
+     *
+     * @return this, for chaining
+     */
+    public DicomFile requireInstanceUids() throws InvalidDicomException {
+        requireUid("SOP Class UID (0008,0016)", sopClassUid());
+        requireUid("SOP Instance UID (0008,0018)", sopInstanceUid());
+        requireUid("Study Instance UID (0020,000D)", studyInstanceUid());
+        requireUid("Series Instance UID (0020,000E)", seriesInstanceUid());
+        String metaInstance = mediaStorageSopInstanceUid();
+        if (metaInstance != null && !metaInstance.equals(sopInstanceUid())) {
+            throw new InvalidDicomException(
+                    "Media Storage SOP Instance UID (0002,0003) differs from SOP Instance UID (0008,0018)");
+        }
+        return this;
+    }
+
+    private static void requireUid(String name, String uid) throws InvalidDicomException {
+        if (uid == null) {
+            throw new InvalidDicomException("missing " + name);
+        }
+        if (!Uids.isValid(uid)) {
+            throw new InvalidDicomException("invalid " + name + ": not a DICOM UID");
+        }
+    }
+
+    @Override
+    public String toString() {
+        // UIDs only: no patient data in logs.
+        return "DicomFile[sopClass=" + sopClassUid() + ", sopInstance=" + sopInstanceUid()
+                + ", transferSyntax=" + transferSyntaxUid + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package org.irisimaging.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+
+/**
+ * An AttributeList that refuses a value length running past the end of the input, before PixelMed
+ * tries to read the value (PixelMed would log the failure, skip the attribute and carry on).
+ */
+final class StrictAttributeList extends AttributeList {
+
+    private static final long serialVersionUID = 1L;
+    private static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;
+
+    private final transient StrictInput input;
+
+    StrictAttributeList(StrictInput input) {
+        this.input = input;
+    }
+
+    @Override
+    protected void checkSanityOfValueLength(long vl, byte[] vr, AttributeTag tag, boolean encapsulated)
+            throws DicomException {
+        super.checkSanityOfValueLength(vl, vr, tag, encapsulated);
+        // Positions are those of the raw input, meaningless once PixelMed inflates a deflated data set.
+        if (input != null && vl != UNDEFINED_LENGTH && vl > input.remaining() && !isDeflated(tag)) {
+            throw new DicomException("truncated: element " + tag + " declares a value of " + vl
+                    + " bytes at offset " + input.position() + " but only " + input.remaining()
+                    + " bytes remain");
+        }
+    }
+
+    private boolean isDeflated(AttributeTag tag) {
+        if (tag.getGroup() == 0x0002) {
+            return false;
+        }
+        String ts = Attribute.getSingleStringValueOrNull(this, TagFromName.TransferSyntaxUID);
+        return TransferSyntax.DeflatedExplicitVRLittleEndian.equals(ts == null ? null : ts.trim());
+    }
+}

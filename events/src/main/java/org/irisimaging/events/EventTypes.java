@@ -1,0 +1,13 @@
+package org.irisimaging.events;
+
+/**
+ * CloudEvents {@code type} attribute of each event, reverse-DNS and versioned, so a consumer can
+ * refuse a version it does not know.
+ */
+public final class EventTypes {
+
+    public static final String SIGN_IN_ATTEMPTED = "org.irisimaging.identity.SignInAttempted.v1";
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,14 @@
+package org.irisimaging.events;
+
+/**
+ * Kafka topic names. In every service the messaging channel has the same name as its topic, so a
+ * reader can grep one string from producer to consumer.
+ */
+public final class Topics {
+
+    /** {@link SignInAttempted}: every sign-in to identity-service, successful or not; keyed by subject. */
+    public static final String SIGN_IN_ATTEMPTED = "identity.sign-in-attempted";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,49 @@
+package org.irisimaging.identity.account;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import org.irisimaging.identity.IdentityConfig;
+
+import java.util.UUID;
+
+/**
+ * The demo accounts of the embedded platform (dev profile only): a prescriber, a site admin and a
+ * platform admin. Fixed ids so that demo data and docs can refer to them.
+ */
+@ApplicationScoped
+public class DemoAccounts {
+
+    public static final String ESTABLISHMENT = "750000001";
+
+    @Transactional
+    void seed(@Observes StartupEvent startup, IdentityConfig config) {
+        if (!config.dev().demoAccounts()) {
+            return;
+        }
+        create("00000000-0000-4000-8000-000000000001", "prescriber", "810000000011", "Claire", "Martin",
+                new String[] {"practitioner"});
+        create("00000000-0000-4000-8000-000000000002", "site-admin", "810000000029", "Paul", "Durand",
+                new String[] {"practitioner", "site-admin"});
+        create("00000000-0000-4000-8000-000000000003", "platform-admin", null, "Alice", "Admin",
+                new String[] {"platform-admin"});
+    }
+
+    private static void create(String id, String username, String idNatPs, String given, String family, String[] roles) {
+        if (Account.findByUsername(username).isPresent()) {
+            return;
+        }
+        Account account = new Account();
+        account.id = UUID.fromString(id);
+        account.username = username;
+        account.idNatPs = idNatPs;
+        account.givenName = given;
+        account.familyName = family;
+        account.email = username + "@demo.iris.invalid";
+        account.roles = roles;
+        account.establishments = new String[] {ESTABLISHMENT};
+        account.status = Account.Status.ACTIVE;
+        account.persist();
+    }
+}

@@ -1,0 +1,20 @@
+package org.irisimaging.identity.oidc;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.irisimaging.identity.IdentityConfig;
+
+/** Refuses to start the prod profile with a dev-only convenience switched on. */
+@ApplicationScoped
+public class ProductionSafety {
+
+    void check(@Observes StartupEvent startup, IdentityConfig config) {
+        if (ConfigUtils.getProfiles().contains("prod")
+                && (config.dev().signInEnabled() || config.dev().demoAccounts() || config.signing().generateIfMissing())) {
+            throw new IllegalStateException("iris.identity.dev.* and iris.identity.signing.generate-if-missing"
+                    + " are for the dev and test profiles only; switch them off in production");
+        }
+    }
+}

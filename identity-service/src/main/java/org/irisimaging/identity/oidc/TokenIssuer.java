@@ -1,0 +1,74 @@
+package org.irisimaging.identity.oidc;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.irisimaging.identity.IdentityConfig;
+import org.irisimaging.identity.account.Account;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Issues the platform's signed JWT access tokens (RFC 9068 profile). Roles travel in
+ * {@code groups}, which quarkus-oidc maps to security roles in every service.
+ */
+@ApplicationScoped
+public class TokenIssuer {
+
+    private final IdentityConfig config;
+    private final SigningKeys keys;
+
+    TokenIssuer(IdentityConfig config, SigningKeys keys) {
+        this.config = config;
+        this.keys = keys;
+    }
+
+    /** A token for a service, after client_credentials: the subject is the client itself. */
+    public IssuedToken issueForClient(String clientId, List<String> roles) {
+        return sign(base(clientId, clientId, roles));
+    }
+
+    /** A token for a person signed in through {@code clientId} with the given {@code amr}. */
+    public IssuedToken issueForAccount(Account account, String clientId, List<String> amr) {
+        JwtClaimsBuilder claims = base(account.id.toString(), clientId, List.of(account.roles))
+                .preferredUserName(account.username)
+                .claim("given_name", account.givenName)
+                .claim("family_name", account.familyName)
+                .claim("establishments", List.of(account.establishments))
+                .claim("amr", amr);
+        if (account.idNatPs != null) {
+            claims.claim("idnat_ps", account.idNatPs);
+        }
+        return sign(claims);
+    }
+
+    private JwtClaimsBuilder base(String subject, String clientId, List<String> roles) {
+        Instant now = Instant.now();
+        return Jwt.claims()
+                .issuer(config.issuer())
+                .subject(subject)
+                .audience(config.audience())
+                .issuedAt(now)
+                .expiresAt(now.plus(config.accessTokenLifetime()))
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("client_id", clientId)
+                .groups(Set.copyOf(roles));
+    }
+
+    private IssuedToken sign(JwtClaimsBuilder claims) {
+        String jwt = claims.jws()
+                .header("typ", "at+jwt")
+                .keyId(keys.signingKeyId())
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(keys.signingKey());
+        return new IssuedToken(jwt, config.accessTokenLifetime().toSeconds());
+    }
+
+    /** A signed access token and its lifetime in seconds. */
+    public record IssuedToken(String accessToken, long expiresIn) {
+    }
+}

@@ -1,0 +1,47 @@
+package org.irisimaging.studyindex.audit;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The audit log, for platform administrators. */
+@Path("/api/audit")
+@Tag(name = "Audit")
+@RolesAllowed("platform-admin")
+public class AuditResource {
+
+    private final AuditLog auditLog;
+
+    AuditResource(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @GET
+    @Path("/sign-ins")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Latest sign-ins (successful and failed), newest first")
+    public List<SignInView> listSignIns(@QueryParam("subject") String subject,
+                                        @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return auditLog.signIns(subject, limit).stream().map(SignInView::of).toList();
+    }
+
+    /** One sign-in as served by the API. */
+    public record SignInView(String eventId, Instant occurredAt, String subject, String clientId, String method,
+                             String outcome, String failureReason, String remoteAddress) {
+        static SignInView of(AuditEvent e) {
+            return new SignInView(e.eventId, e.occurredAt, e.actor, e.clientId, e.method, e.outcome,
+                    e.failureReason, e.remoteAddress);
+        }
+    }
+}

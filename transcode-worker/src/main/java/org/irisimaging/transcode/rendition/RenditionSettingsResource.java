@@ -1,0 +1,35 @@
+package org.irisimaging.transcode.rendition;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Duration;
+
+/** The worker's effective rendition settings, for platform administrators. */
+@Path("/api/rendition-settings")
+@Tag(name = "Renditions")
+@RolesAllowed("platform-admin")
+public class RenditionSettingsResource {
+
+    private final RenditionConfig config;
+
+    RenditionSettingsResource(RenditionConfig config) {
+        this.config = config;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Effective rendition settings")
+    public Settings getSettings() {
+        return new Settings(config.defaultTier(), config.lossyQuality(), config.originalRetention());
+    }
+
+    /** Rendition settings as served by the API. */
+    public record Settings(RenditionConfig.StorageTier defaultTier, int lossyQuality, Duration originalRetention) {
+    }
+}
