@@ -26,14 +26,19 @@ import java.util.Objects;
  * read whether or not a codec for it is available. The {@link #attributes() attribute list} holds
  * the file meta information (group 0002) followed by the data set.
  *
- * <p>Known limit: a file cut exactly between two top-level elements looks like a shorter, complete
- * file (dcmtk cannot tell either); truncation checks do not apply inside a deflated data set.
+ * <p>PixelMed, when it meets a premature end or a structure it cannot parse, logs it and returns
+ * what it could read; this class refuses such input instead, so an accepted object never has
+ * elements silently missing. Known limits: a file cut exactly between two top-level elements looks
+ * like a shorter, complete file (dcmtk cannot tell either); the truncation checks do not apply
+ * inside a deflated data set (1.2.840.10008.1.2.1.99).
  */
 public final class DicomFile {
 
     private static final int PREAMBLE_LENGTH = 128;
     private static final byte[] MAGIC = "DICM".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** Tag, VR, reserved bytes and 32-bit length: the longest element header (explicit VR). */
+    private static final int MAX_ELEMENT_HEADER_LENGTH = 12;
 
     private final AttributeList attributes;
     private final String transferSyntaxUid;
@@ -110,16 +115,31 @@ public final class DicomFile {
         }
 
         String ts = value(list, TagFromName.TransferSyntaxUID);
-        if (!haveMetaHeader || list.get(TagFromName.FileMetaInformationGroupLength) == null
-                && value(list, TagFromName.MediaStorageSOPInstanceUID) == null && ts == null) {
+        if (!haveMetaHeader) {
             throw new InvalidDicomException("no file meta information (group 0002) after the DICM prefix");
         }
         if (ts == null) {
             throw new InvalidDicomException("file meta information has no Transfer Syntax UID (0002,0010)");
         }
-        if (input.overrun() && !TransferSyntax.DeflatedExplicitVRLittleEndian.equals(ts)) {
-            throw new InvalidDicomException("truncated: the data ends inside an element (at offset "
-                    + input.overrunPosition() + " of " + input.length() + " bytes)");
+        // PixelMed logs a premature end and returns what it could read; refuse that here. Offsets
+        // are those of the raw input, so these checks cannot apply inside a deflated data set.
+        if (!TransferSyntax.DeflatedExplicitVRLittleEndian.equals(ts)) {
+            if (input.overrun()) {
+                throw new InvalidDicomException("truncated: the data ends inside an element (at offset "
+                        + input.overrunPosition() + " of " + input.length() + " bytes)");
+            }
+            long unread = input.length() - list.endOfLastElement();
+            if (unread > 0 && unread < MAX_ELEMENT_HEADER_LENGTH || unread == 0 && input.readsAtEnd() > 1) {
+                throw new InvalidDicomException("truncated: the data ends inside an element (after offset "
+                        + list.endOfLastElement() + " of " + input.length() + " bytes)");
+            }
+            if (unread != 0) {
+                // PixelMed met something it could not read, logged it and dropped it: refuse rather
+                // than keep an object with elements silently missing.
+                throw new InvalidDicomException("truncated or malformed: the data after offset "
+                        + list.endOfLastElement() + " of " + input.length()
+                        + " bytes could not be read as complete elements");
+            }
         }
         return new DicomFile(list, ts);
     }

@@ -8,8 +8,14 @@ import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 
 /**
- * An AttributeList that refuses a value length running past the end of the input, before PixelMed
- * tries to read the value (PixelMed would log the failure, skip the attribute and carry on).
+ * An AttributeList that watches PixelMed read it, to refuse truncated input PixelMed would accept:
+ * <ul>
+ * <li>a value length running past the end of the input is refused before PixelMed tries to read the
+ *     value (PixelMed would log the failure, skip the attribute and carry on);</li>
+ * <li>the input position after each complete top-level element is noted, so that data left over
+ *     after the last one (a partial element header, or a sequence cut between two of its elements,
+ *     whose end PixelMed takes for the end of the data set) can be detected afterwards.</li>
+ * </ul>
  */
 final class StrictAttributeList extends AttributeList {
 
@@ -17,9 +23,24 @@ final class StrictAttributeList extends AttributeList {
     private static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;
 
     private final transient StrictInput input;
+    private long endOfLastElement = -1;
 
     StrictAttributeList(StrictInput input) {
         this.input = input;
+    }
+
+    /** The input offset just after the last complete top-level element read, or -1 if none. */
+    long endOfLastElement() {
+        return endOfLastElement;
+    }
+
+    @Override
+    public Attribute put(AttributeTag tag, Attribute attribute) {
+        // PixelMed puts each top-level attribute into this list once it has read it completely.
+        if (input != null) {
+            endOfLastElement = input.position();
+        }
+        return super.put(tag, attribute);
     }
 
     @Override

@@ -18,6 +18,8 @@ final class StrictInput extends InputStream {
     private boolean overrun;
     private long overrunPosition = -1;
     private boolean overrunAtMark;
+    private int readsAtEnd;
+    private int readsAtEndAtMark;
 
     /**
      * @param in     the bytes; must support mark/reset if the reader uses them (buffered or array)
@@ -49,6 +51,15 @@ final class StrictInput extends InputStream {
         return overrunPosition;
     }
 
+    /**
+     * How many reads were attempted with no byte left. Reading a complete data set ends with exactly
+     * one (PixelMed looking for the next tag); more means a reader met the end, swallowed it and went
+     * on, e.g. encapsulated pixel data without its sequence delimiter.
+     */
+    int readsAtEnd() {
+        return readsAtEnd;
+    }
+
     private void noteRequest(long wanted) {
         if (wanted > remaining() && !overrun) {
             overrun = true;
@@ -59,6 +70,7 @@ final class StrictInput extends InputStream {
     @Override
     public int read() throws IOException {
         if (remaining() <= 0) {
+            readsAtEnd++;
             return -1;
         }
         int b = in.read();
@@ -74,7 +86,8 @@ final class StrictInput extends InputStream {
             return 0;
         }
         if (remaining() <= 0) {
-            return -1; // a request exactly at the end: the normal end of the data set
+            readsAtEnd++; // a request exactly at the end: normally PixelMed looking for one more tag
+            return -1;
         }
         noteRequest(len);
         int n = in.read(b, off, (int) Math.min(len, remaining()));
@@ -112,12 +125,14 @@ final class StrictInput extends InputStream {
         in.mark(readlimit);
         markPosition = position;
         overrunAtMark = overrun;
+        readsAtEndAtMark = readsAtEnd;
     }
 
     @Override
     public synchronized void reset() throws IOException {
         in.reset();
         position = markPosition;
+        readsAtEnd = readsAtEndAtMark;
         if (!overrunAtMark) {
             // A look-ahead that went past the end and was rewound is not a truncation.
             overrun = false;

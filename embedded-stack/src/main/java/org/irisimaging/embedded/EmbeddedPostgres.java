@@ -48,13 +48,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final boolean temporary;
     private final Duration startupTime;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Process orphanGuard;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory,
-            boolean temporary, Duration startupTime) {
+            boolean temporary, Duration startupTime, Process orphanGuard) {
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.temporary = temporary;
         this.startupTime = startupTime;
+        this.orphanGuard = orphanGuard;
     }
 
     public static Builder builder() {
@@ -108,6 +110,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        if (orphanGuard != null) {
+            orphanGuard.destroy();
+        }
         try {
             server.close();
         } catch (IOException e) {
@@ -126,9 +131,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         private Path dataDirectory;
         private Path logFile;
         private boolean registerShutdownHook = true;
+        private boolean orphanGuard = true;
         private Duration startupWait = Duration.ofSeconds(60);
 
         private Builder() {
+        }
+
+        /**
+         * Whether a tiny {@code sh} watchdog stops the server if this JVM dies without closing it
+         * (SIGKILL, a crashed or timed-out test JVM). Default true.
+         */
+        public Builder orphanGuard(boolean orphanGuard) {
+            this.orphanGuard = orphanGuard;
+            return this;
         }
 
         /** TCP port on localhost; 0 (the default) picks a free one. */
@@ -199,12 +214,38 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     server.close();
                     throw new IllegalStateException("PostgreSQL started but the " + DATABASE + " database could not be prepared", e);
                 }
+                Process guard = orphanGuard ? startOrphanGuard(dir, temporary) : null;
                 Duration took = Duration.ofNanos(System.nanoTime() - begin);
                 LOG.info("PostgreSQL ready on port {} in {} ms (data {})", server.getPort(), took.toMillis(), dir);
-                return new EmbeddedPostgres(server, dir, temporary, took);
+                return new EmbeddedPostgres(server, dir, temporary, took, guard);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start PostgreSQL", e);
             }
+        }
+    }
+
+    /**
+     * pg_ctl detaches the postmaster from this JVM, so a JVM killed with SIGKILL would leave it running.
+     * The watchdog polls this JVM and sends the postmaster SIGINT (fast shutdown) once the JVM is gone;
+     * {@link #close()} kills the watchdog first. For a temporary cluster it also removes the directory.
+     */
+    private static Process startOrphanGuard(Path dir, boolean temporary) {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("postmaster.pid"));
+            long postmaster = Long.parseLong(lines.get(0).trim());
+            long jvm = ProcessHandle.current().pid();
+            String script = "trap '' INT HUP; while kill -0 " + jvm + " 2>/dev/null; do sleep 1; done; "
+                    + "kill -INT " + postmaster + " 2>/dev/null; "
+                    + "while kill -0 " + postmaster + " 2>/dev/null; do sleep 0.2; done"
+                    + (temporary ? "; rm -rf '" + dir.toString().replace("'", "'\\''") + "'" : "");
+            return new ProcessBuilder("sh", "-c", script)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("No orphan guard for PostgreSQL in {}: {}", dir, e.toString());
+            return null;
         }
     }
 

@@ -1,0 +1,307 @@
+package org.irisimaging.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Key;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the real platform exactly as a newcomer does ({@code ./run.sh}, packaged services,
+ * embedded PostgreSQL, Kafka and SMTP) and checks it from the outside: every service ready, tokens
+ * from identity-service accepted everywhere, missing/forged/expired/misdirected tokens refused,
+ * the sign-in event flowing over Kafka into the audit log, and no process left after SIGTERM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformSmokeTest {
+
+    private static final String IDENTITY = "http://localhost:8081";
+
+    /** Each service and one endpoint of it that needs a token (a platform-admin service token suffices). */
+    private static final Map<String, String> PROTECTED = new LinkedHashMap<>();
+
+    static {
+        PROTECTED.put("identity-service", IDENTITY + "/userinfo");
+        PROTECTED.put("study-index-service", "http://localhost:8082/api/audit/sign-ins");
+        PROTECTED.put("dicomweb-gateway", "http://localhost:8080/api/dimse");
+        PROTECTED.put("transcode-worker", "http://localhost:8083/api/rendition-settings");
+        PROTECTED.put("notification-service", "http://localhost:8084/api/notifications");
+    }
+
+    private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 11112, 15432, 19092, 12525);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private Path root;
+    private Path dataDir;
+    private Path output;
+    private Process platform;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        root = Path.of(System.getProperty("iris.project.root", "..")).toAbsolutePath().normalize();
+        for (int port : PORTS) {
+            assertThat(listening(port)).as("port %d must be free before the smoke test", port).isFalse();
+        }
+        dataDir = Files.createTempDirectory("iris-e2e");
+        output = dataDir.resolve("run.out");
+        long start = System.nanoTime();
+        platform = new ProcessBuilder("bash", root.resolve("run.sh").toString(),
+                "--no-build", "--fresh", "--data-dir", dataDir.toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (!Files.readString(output).contains("Iris is running.")) {
+            if (!platform.isAlive()) {
+                throw new AssertionError("run.sh exited with " + platform.exitValue() + ":\n" + Files.readString(output)
+                        + logs());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("The platform was not ready after 5 minutes:\n" + Files.readString(output) + logs());
+            }
+            Thread.sleep(250);
+        }
+        System.out.printf("[smoke] platform ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    @AfterAll
+    void stopPlatform() throws Exception {
+        if (platform == null) {
+            return;
+        }
+        platform.destroy(); // SIGTERM, as a process manager or Ctrl-C would
+        assertThat(platform.waitFor(90, TimeUnit.SECONDS)).as("run.sh stops within 90 s").isTrue();
+        for (int port : PORTS) {
+            assertThat(listening(port)).as("nothing left listening on %d after stop", port).isFalse();
+        }
+    }
+
+    @Test
+    void everyServiceIsReadyWithItsDatabaseAndKafka() throws Exception {
+        for (int port : List.of(8080, 8081, 8082, 8083, 8084)) {
+            HttpResponse<String> ready = get("http://localhost:" + port + "/q/health/ready", null);
+            assertThat(ready.statusCode()).as("readiness of :%d", port).isEqualTo(200);
+            JsonNode checks = json.readTree(ready.body()).get("checks");
+            assertThat(checks.findValuesAsText("name"))
+                    .as("readiness checks of :%d", port)
+                    .anyMatch(name -> name.toLowerCase().contains("database"))
+                    .anyMatch(name -> name.toLowerCase().contains("kafka"));
+        }
+    }
+
+    @Test
+    void everyServiceServesItsOpenApiDocument() throws Exception {
+        for (int port : List.of(8080, 8081, 8082, 8083, 8084)) {
+            HttpResponse<String> openapi = get("http://localhost:" + port + "/q/openapi?format=json", null);
+            assertThat(openapi.statusCode()).isEqualTo(200);
+            JsonNode doc = json.readTree(openapi.body());
+            assertThat(doc.path("openapi").asText()).startsWith("3.");
+            assertThat(doc.path("paths").size()).as("paths of :%d", port).isPositive();
+        }
+    }
+
+    @Test
+    void aServiceTokenIsAcceptedByEveryService() throws Exception {
+        String token = serviceToken();
+        for (var entry : PROTECTED.entrySet()) {
+            HttpResponse<String> response = get(entry.getValue(), token);
+            assertThat(response.statusCode()).as("%s with a valid token", entry.getKey()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreRefusedByEveryService() throws Exception {
+        String valid = serviceToken();
+        JwtClaims claims = claimsOf(valid);
+        String kid = new JsonWebSignature() {{ setCompactSerialization(valid); }}.getKeyIdHeaderValue();
+
+        RsaJsonWebKey attackerKey = RsaJwkGenerator.generateJwk(2048);
+        String forged = sign(claims, attackerKey.getPrivateKey(), kid);
+
+        JwtClaims expiredClaims = claimsOf(valid);
+        expiredClaims.setIssuedAt(NumericDate.fromSeconds(Instant.now().minusSeconds(3600).getEpochSecond()));
+        expiredClaims.setExpirationTime(NumericDate.fromSeconds(Instant.now().minusSeconds(1800).getEpochSecond()));
+        String expired = sign(expiredClaims, platformKey(), kid);
+
+        JwtClaims otherAudience = claimsOf(valid);
+        otherAudience.setAudience("another-platform");
+        String misdirected = sign(otherAudience, platformKey(), kid);
+
+        JwtClaims otherIssuer = claimsOf(valid);
+        otherIssuer.setIssuer("http://attacker.invalid");
+        String foreignIssuer = sign(otherIssuer, platformKey(), kid);
+
+        // Control: the platform key really signs acceptable tokens, so the refusals below are about
+        // the one claim that was changed.
+        assertThat(get(PROTECTED.get("study-index-service"), sign(claimsOf(valid), platformKey(), kid)).statusCode())
+                .isEqualTo(200);
+
+        for (var entry : PROTECTED.entrySet()) {
+            String service = entry.getKey();
+            assertThat(get(entry.getValue(), null).statusCode()).as("%s without token", service).isEqualTo(401);
+            assertThat(get(entry.getValue(), forged).statusCode()).as("%s with a forged token", service).isEqualTo(401);
+            assertThat(get(entry.getValue(), expired).statusCode()).as("%s with an expired token", service).isEqualTo(401);
+            assertThat(get(entry.getValue(), misdirected).statusCode()).as("%s, wrong audience", service).isEqualTo(401);
+            assertThat(get(entry.getValue(), foreignIssuer).statusCode()).as("%s, wrong issuer", service).isEqualTo(401);
+            assertThat(get(entry.getValue(), "not-a-jwt").statusCode()).as("%s with garbage", service).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void signInsReachTheAuditLogOverKafka() throws Exception {
+        String admin = serviceToken();
+        HttpResponse<String> denied = post(IDENTITY + "/token", "grant_type=client_credentials",
+                basic("dev-cli", "wrong-secret"));
+        assertThat(denied.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(denied.body()).path("error").asText()).isEqualTo("invalid_client");
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonNode signIns;
+        do {
+            Thread.sleep(300);
+            signIns = json.readTree(get("http://localhost:8082/api/audit/sign-ins?subject=dev-cli", admin).body());
+        } while (signIns.findValuesAsText("outcome").size() < 2 && Instant.now().isBefore(deadline));
+        assertThat(signIns.findValuesAsText("outcome")).contains("SUCCEEDED");
+
+        JsonNode all = json.readTree(get("http://localhost:8082/api/audit/sign-ins", admin).body());
+        boolean failureRecorded = false;
+        for (JsonNode row : all) {
+            failureRecorded |= "FAILED".equals(row.path("outcome").asText())
+                    && "invalid_client".equals(row.path("failureReason").asText());
+        }
+        assertThat(failureRecorded).as("the failed sign-in is in the audit log").isTrue();
+    }
+
+    @Test
+    void theDemoPrescriberSignsInWithAUserToken() throws Exception {
+        HttpResponse<String> signIn = post(IDENTITY + "/dev/sign-in", "username=prescriber", basic("dev-cli", "dev-secret"));
+        assertThat(signIn.statusCode()).isEqualTo(200);
+        String token = json.readTree(signIn.body()).path("access_token").asText();
+        JwtClaims claims = claimsOf(token);
+        assertThat(claims.getStringListClaimValue("groups")).containsExactly("practitioner");
+        assertThat(claims.getStringClaimValue("idnat_ps")).startsWith("8");
+
+        JsonNode userinfo = json.readTree(get(IDENTITY + "/userinfo", token).body());
+        assertThat(userinfo.path("preferred_username").asText()).isEqualTo("prescriber");
+        // A practitioner is not a platform administrator.
+        assertThat(get("http://localhost:8082/api/audit/sign-ins", token).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theGatewayAnswersDicomEchoFromAnAllowedPeer() throws Exception {
+        Process echo = new ProcessBuilder("echoscu", "-aet", "ECHOSCU", "-aec", "IRIS", "localhost", "11112")
+                .redirectErrorStream(true).start();
+        echo.getOutputStream().close();
+        assertThat(echo.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(echo.exitValue()).as(new String(echo.getInputStream().readAllBytes())).isZero();
+
+        Process refused = new ProcessBuilder("echoscu", "-aet", "UNKNOWN_AE", "-aec", "IRIS", "localhost", "11112")
+                .redirectErrorStream(true).start();
+        refused.getOutputStream().close();
+        assertThat(refused.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).as("an unknown calling AE is rejected").isNotZero();
+    }
+
+    // --- helpers ---
+
+    private String serviceToken() throws Exception {
+        HttpResponse<String> response = post(IDENTITY + "/token", "grant_type=client_credentials",
+                basic("dev-cli", "dev-secret"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).path("access_token").asText();
+    }
+
+    /** The platform's private signing key, from the data directory (dev profile only). */
+    private Key platformKey() throws Exception {
+        JsonWebKeySet keys = new JsonWebKeySet(Files.readString(dataDir.resolve("identity/signing-keys.json")));
+        return ((RsaJsonWebKey) keys.getJsonWebKeys().getFirst()).getPrivateKey();
+    }
+
+    private static String sign(JwtClaims claims, Key key, String kid) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setKeyIdHeaderValue(kid);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return jws.getCompactSerialization();
+    }
+
+    private static JwtClaims claimsOf(String jwt) throws Exception {
+        return new JwtConsumerBuilder().setSkipSignatureVerification().setSkipAllValidators().build()
+                .processToClaims(jwt);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String url, String form, String authorization) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", authorization)
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("localhost", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String logs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        Path logs = dataDir.resolve("logs");
+        if (Files.isDirectory(logs)) {
+            try (var files = Files.list(logs)) {
+                for (Path log : files.sorted().toList()) {
+                    List<String> lines = Files.readAllLines(log);
+                    all.append("\n--- ").append(log.getFileName()).append(" (last 30 lines) ---\n");
+                    lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> all.append(l).append('\n'));
+                }
+            }
+        }
+        return all.toString();
+    }
+}

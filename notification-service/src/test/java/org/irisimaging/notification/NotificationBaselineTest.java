@@ -1,0 +1,25 @@
+package org.irisimaging.notification;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.irisimaging.testsupport.EmbeddedKafkaResource;
+import org.irisimaging.testsupport.EmbeddedPostgresResource;
+import org.irisimaging.testsupport.ServiceBaselineContract;
+import org.irisimaging.testsupport.TestTokenIssuerResource;
+
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(EmbeddedKafkaResource.class)
+@QuarkusTestResource(TestTokenIssuerResource.class)
+class NotificationBaselineTest extends ServiceBaselineContract {
+
+    @Override
+    protected String protectedPath() {
+        return "/api/notifications";
+    }
+
+    @Override
+    protected String[] allowedRoles() {
+        return new String[] {"practitioner"};
+    }
+}
