@@ -77,6 +77,19 @@ class DicomFileTest {
     }
 
     @Test
+    void refusesAFileCutBetweenTwoElementsInsideASequence() throws Exception {
+        // rtplan.dcm (implicit VR little endian) ends with Referenced Patient Setup Sequence (300C,0060)
+        // then (300E,0002). Cut just after that sequence's header and its first item's header.
+        byte[] whole = Files.readAllBytes(PydicomCorpus.file("test_files/rtplan.dcm"));
+        int sequence = indexOf(whole, new byte[] {0x0C, 0x30, 0x60, 0x00});
+        assertTrue(sequence > 132, "sequence (300C,0060) not found");
+        assertEquals((byte) 0xE0, whole[sequence + 11], "item tag (FFFE,E000) expected after the sequence header");
+        byte[] cut = Arrays.copyOf(whole, sequence + 8 + 8);
+        assertThrows(InvalidDicomException.class, () -> DicomFile.read(cut));
+        DicomFile.read(whole); // and the whole file is fine
+    }
+
+    @Test
     void refusesAFileCutInsideTheMetaInformation() throws Exception {
         byte[] whole = Files.readAllBytes(PydicomCorpus.file(CT_SMALL));
         for (int length : new int[] {133, 140, 150, 200}) {

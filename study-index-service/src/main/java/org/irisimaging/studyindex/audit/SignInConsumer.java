@@ -27,6 +27,9 @@ public class SignInConsumer {
     @Incoming(Topics.SIGN_IN_ATTEMPTED)
     @Blocking
     public CompletionStage<Void> consume(Message<SignInAttempted> message) {
+        if (message.getPayload() == null) {
+            return message.nack(new IllegalArgumentException("Undecodable SignInAttempted payload"));
+        }
         auditLog.recordSignIn(eventId(message), message.getPayload());
         return message.ack();
     }

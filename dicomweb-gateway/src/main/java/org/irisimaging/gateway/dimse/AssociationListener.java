@@ -1,0 +1,251 @@
+package org.irisimaging.gateway.dimse;
+
+import com.pixelmed.network.ApplicationEntityMap;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.AssociationStatusHandler;
+import com.pixelmed.network.StorageSOPClassSCP;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The DICOM upper-layer listener: accepts TCP connections, screens each A-ASSOCIATE-RQ by called
+ * and calling AE title (PixelMed itself only checks the called AE title), answers unknown ones with
+ * an A-ASSOCIATE-RJ, and hands accepted associations to PixelMed's {@link StorageSOPClassSCP}, one
+ * platform thread each (PixelMed does blocking I/O, some of it in synchronized code).
+ *
+ * <p>Logs carry AE titles and peer addresses only, never data set content.
+ */
+final class AssociationListener implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AssociationListener.class);
+
+    /** ARTIM-like bound on the wait for the A-ASSOCIATE-RQ after the TCP connection opens. */
+    static final int REQUEST_TIMEOUT_MILLIS = 30_000;
+    /** How long to wait for the peer to close after an A-ASSOCIATE-RJ. */
+    private static final int CLOSE_AFTER_REJECT_MILLIS = 2_000;
+
+    private final String aeTitle;
+    private final int requestedPort;
+    private final Set<String> allowedCallingAeTitles;
+    private final DimseServices services;
+    private final int maxAssociations;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger associationCount = new AtomicInteger();
+
+    private volatile boolean closed;
+    private ServerSocket serverSocket;
+    private Thread acceptor;
+    private ThreadPoolExecutor workers;
+
+    AssociationListener(String aeTitle, int port, Set<String> allowedCallingAeTitles, DimseServices services,
+            int maxAssociations) {
+        this.aeTitle = Objects.requireNonNull(aeTitle, "aeTitle").strip();
+        this.requestedPort = port;
+        this.allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
+        this.services = Objects.requireNonNull(services, "services");
+        this.maxAssociations = maxAssociations;
+    }
+
+    /** Binds the port (all interfaces) and starts accepting connections. */
+    synchronized void start() throws IOException {
+        if (serverSocket != null) {
+            throw new IllegalStateException("already started");
+        }
+        ServerSocket server = new ServerSocket();
+        try {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(requestedPort), 64);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot listen for DICOM associations on port " + requestedPort + ": " + e.getMessage(), e);
+        }
+        serverSocket = server;
+        workers = new ThreadPoolExecutor(0, maxAssociations, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                threads("dimse-association-"));
+        acceptor = threads("dimse-acceptor-").newThread(this::acceptLoop);
+        acceptor.start();
+    }
+
+    /** The port actually listened on (useful when 0 was asked for). */
+    synchronized int port() {
+        return serverSocket == null ? -1 : serverSocket.getLocalPort();
+    }
+
+    /** Stops listening, aborts open associations, and waits briefly for their threads to end. */
+    @Override
+    public void close() {
+        ThreadPoolExecutor pool;
+        Thread acceptorThread;
+        synchronized (this) {
+            if (closed || serverSocket == null) {
+                closed = true;
+                return;
+            }
+            closed = true;
+            closeQuietly(serverSocket);
+            pool = workers;
+            acceptorThread = acceptor;
+        }
+        try {
+            acceptorThread.join(5_000);
+            pool.shutdown();
+            connections.forEach(AssociationListener::closeQuietly);
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warnf("DIMSE accept failed: %s", e.toString());
+                    pause(); // e.g. out of file descriptors: do not spin
+                }
+                continue;
+            }
+            connections.add(socket);
+            try {
+                workers.execute(() -> serve(socket));
+            } catch (RejectedExecutionException e) {
+                // All association threads busy (or shutting down): refuse politely, off this thread.
+                Thread.ofVirtual().name("dimse-busy").start(() -> refuseBusy(socket));
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        String peer = String.valueOf(socket.getRemoteSocketAddress());
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
+            AssociateRequest request = AssociateRequest.read(socket.getInputStream());
+            if (!aeTitle.equals(request.calledAeTitle())) {
+                reject(socket, AssociateRequest.RESULT_PERMANENT, AssociateRequest.SOURCE_SERVICE_USER,
+                        AssociateRequest.REASON_CALLED_AE_NOT_RECOGNIZED);
+                LOG.infof("Rejected association from %s at %s: called AE title '%s' is not ours (%s)",
+                        request.callingAeTitle(), peer, request.calledAeTitle(), aeTitle);
+                return;
+            }
+            if (!allowedCallingAeTitles.contains(request.callingAeTitle())) {
+                reject(socket, AssociateRequest.RESULT_PERMANENT, AssociateRequest.SOURCE_SERVICE_USER,
+                        AssociateRequest.REASON_CALLING_AE_NOT_RECOGNIZED);
+                LOG.infof("Rejected association from %s: calling AE title '%s' not recognised", peer,
+                        request.callingAeTitle());
+                return;
+            }
+            socket.setSoTimeout(0); // from here on PixelMed manages the association
+            int number = associationCount.incrementAndGet();
+            LOG.debugf("Association #%d from %s at %s: handing over to PixelMed", number, request.callingAeTitle(), peer);
+            new StorageSOPClassSCP(new ReplaySocket(socket, request.pdu()), aeTitle,
+                    AssociationFactory.getDefaultMaximumLengthReceived(),
+                    AssociationFactory.getDefaultReceiveBufferSize(), AssociationFactory.getDefaultSendBufferSize(),
+                    services.storageDirectory(), services.storedFilePathStrategy(), services.receivedObjects(),
+                    new ReleaseLogger(), null /* no C-FIND */, null /* no C-MOVE/C-GET */,
+                    new ApplicationEntityMap(), services.presentationContexts())
+                    .run(); // returns when the association is released or aborted
+        } catch (SocketTimeoutException e) {
+            LOG.debugf("Connection from %s closed: no A-ASSOCIATE-RQ within %d ms", peer, REQUEST_TIMEOUT_MILLIS);
+        } catch (AssociateRequest.ProtocolException e) {
+            LOG.infof("Connection from %s closed: %s", peer, e.getMessage());
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.debugf("Connection from %s ended: %s", peer, e.toString());
+            }
+        } catch (Exception e) {
+            LOG.errorf("Association from %s failed: %s", peer, e.toString());
+        } finally {
+            connections.remove(socket);
+            closeQuietly(socket);
+        }
+    }
+
+    private void refuseBusy(Socket socket) {
+        try {
+            socket.setSoTimeout(CLOSE_AFTER_REJECT_MILLIS);
+            AssociateRequest request = AssociateRequest.read(socket.getInputStream());
+            reject(socket, AssociateRequest.RESULT_TRANSIENT, AssociateRequest.SOURCE_SERVICE_PROVIDER_PRESENTATION,
+                    AssociateRequest.REASON_LOCAL_LIMIT_EXCEEDED);
+            LOG.warnf("Rejected association from %s: %d associations already open", request.callingAeTitle(),
+                    maxAssociations);
+        } catch (IOException e) {
+            LOG.debugf("Busy: dropped connection from %s: %s", socket.getRemoteSocketAddress(), e.toString());
+        } finally {
+            connections.remove(socket);
+            closeQuietly(socket);
+        }
+    }
+
+    /** Sends an A-ASSOCIATE-RJ and lets the requestor close first, so the PDU is not lost to a reset. */
+    private static void reject(Socket socket, int result, int source, int reason) throws IOException {
+        AssociateRequest.reject(socket.getOutputStream(), result, source, reason);
+        socket.shutdownOutput();
+        socket.setSoTimeout(CLOSE_AFTER_REJECT_MILLIS);
+        InputStream in = socket.getInputStream();
+        try {
+            while (in.read() >= 0) {
+                // discard until the peer closes
+            }
+        } catch (SocketTimeoutException | SocketException e) {
+            // the peer did not close in time, or reset: close anyway
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // nothing left to do
+        }
+    }
+
+    /** Logs releases at DEBUG: AE titles only. */
+    private static final class ReleaseLogger extends AssociationStatusHandler {
+        @Override
+        public void sendAssociationReleaseIndication(Association association) {
+            if (association != null) {
+                LOG.debugf("Association #%d from %s released", association.getAssociationNumber(),
+                        association.getCallingAETitle());
+            }
+        }
+    }
+}
