@@ -47,11 +47,17 @@ ensure_packages() {
   # Wait for a concurrent apt/dpkg run instead of failing on its lock.
   local -a apt_opts=(-q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
   say "installing Debian packages: $missing"
-  "${as_root[@]}" apt-get "${apt_opts[@]}" update >/dev/null \
-    || die "apt-get update failed; install manually: apt-get install -y $missing"
+  local log
+  log=$(mktemp)
   # shellcheck disable=SC2086
-  "${as_root[@]}" apt-get "${apt_opts[@]}" install -y --no-install-recommends $missing </dev/null >/dev/null \
-    || die "apt-get install failed; install manually: apt-get install -y $missing"
+  if ! { ${as_root[@]+"${as_root[@]}"} apt-get "${apt_opts[@]}" update \
+         && ${as_root[@]+"${as_root[@]}"} apt-get "${apt_opts[@]}" install -y --no-install-recommends $missing; } \
+       </dev/null >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    rm -f "$log"
+    die "apt-get failed; install them yourself: apt-get install -y $missing"
+  fi
+  rm -f "$log"
   missing=$(missing_packages "${DEB_PACKAGES[@]}" | tr '\n' ' ')
   [ -z "${missing// /}" ] || die "still missing after apt-get install: $missing"
 }

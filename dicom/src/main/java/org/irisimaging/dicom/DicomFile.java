@@ -110,8 +110,9 @@ public final class DicomFile {
         } catch (IOException e) {
             throw new InvalidDicomException("unreadable DICOM data: " + reasonOf(e), e);
         } catch (RuntimeException e) {
-            // PixelMed signals some structural errors with unchecked exceptions.
-            throw new InvalidDicomException("malformed DICOM data: " + e, e);
+            // PixelMed signals some structural errors with unchecked exceptions, whose messages may
+            // quote values: name the kind only (the cause keeps the details).
+            throw new InvalidDicomException("malformed DICOM data (" + e.getClass().getSimpleName() + ")", e);
         }
 
         String ts = value(list, TagFromName.TransferSyntaxUID);

@@ -77,8 +77,12 @@ public final class DicomJson {
                     true /* addVR */, false /* collapseValueArrays */, false /* collapseEmptyToNull */,
                     false /* ignoreSR */, false /* substituteUIDKeywords */,
                     false /* useNumberForIntegerOrDecimalString: done here, per value */);
-        } catch (DicomException | RuntimeException e) {
+        } catch (DicomException e) {
             throw new InvalidDicomException("data set cannot be represented as DICOM JSON: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // messages of unchecked exceptions may quote values: name the kind only
+            throw new InvalidDicomException("data set cannot be represented as DICOM JSON ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
         return normaliseDataSet(document.getJsonObject(0));
     }

@@ -253,6 +253,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // After an unclean stop (SIGKILL) the restarted broker cannot register until the controller
+        // has fenced its previous incarnation: one session timeout (9 s by default). Broker and
+        // controller share this process, so shorter heartbeats cost nothing.
+        p.setProperty("broker.heartbeat.interval.ms", "1000");
+        p.setProperty("broker.session.timeout.ms", "4000");
         // A developer machine, not a cluster: keep the broker light and its shutdown quick.
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");

@@ -35,6 +35,10 @@ final class AssociationListener implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AssociationListener.class);
 
+    static {
+        PixelMedArtim.shorten();
+    }
+
     /** ARTIM-like bound on the wait for the A-ASSOCIATE-RQ after the TCP connection opens. */
     static final int REQUEST_TIMEOUT_MILLIS = 30_000;
     /** How long to wait for the peer to close after an A-ASSOCIATE-RJ. */
@@ -82,6 +86,11 @@ final class AssociationListener implements AutoCloseable {
         acceptor.start();
     }
 
+    /** Connections currently open (being screened or in an association). */
+    int openConnections() {
+        return connections.size();
+    }
+
     /** The port actually listened on (useful when 0 was asked for). */
     synchronized int port() {
         return serverSocket == null ? -1 : serverSocket.getLocalPort();
@@ -104,10 +113,15 @@ final class AssociationListener implements AutoCloseable {
         }
         try {
             acceptorThread.join(5_000);
+            // Let associations PixelMed holds in its post-release wait finish, then abort the rest:
+            // close their connections and interrupt their threads.
             pool.shutdown();
-            connections.forEach(AssociationListener::closeQuietly);
-            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!pool.awaitTermination(PixelMedArtim.RELEASE_TO_CLOSE_MILLIS + 500L, TimeUnit.MILLISECONDS)) {
+                connections.forEach(AssociationListener::closeQuietly);
                 pool.shutdownNow();
+                if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("DIMSE association threads still running 5 s after stop");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

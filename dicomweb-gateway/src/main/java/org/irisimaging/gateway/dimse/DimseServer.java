@@ -92,6 +92,11 @@ public class DimseServer {
         return listener != null;
     }
 
+    /** Connections currently open: being screened, or in an association. */
+    public synchronized int openConnections() {
+        return listener == null ? 0 : listener.openConnections();
+    }
+
     private static Set<String> allowedCallingAeTitles(List<String> configured) {
         Set<String> allowed = new LinkedHashSet<>();
         if (configured != null) {

@@ -102,6 +102,17 @@ class DimseServerTest {
     }
 
     @Test
+    void anAssociationDoesNotHoldItsThreadLongAfterRelease() throws Exception {
+        Dcmtk.Result r = Dcmtk.echoscu("ECHOSCU", AE, port);
+        assertEquals(0, r.exitCode(), r.output());
+        long deadline = System.nanoTime() + 2_500_000_000L; // PixelMed alone would wait 5 s
+        while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, server.openConnections());
+    }
+
+    @Test
     void unknownCallingAeIsRejectedAtAssociation() throws Exception {
         Dcmtk.Result r = Dcmtk.echoscu("INTRUDER", AE, port);
         assertNotEquals(0, r.exitCode(), r.output());
@@ -149,6 +160,7 @@ class DimseServerTest {
         File file = tinySecondaryCapture(tmp);
         Dcmtk.Result r = Dcmtk.storescu("STORESCU", AE, port, file.getPath());
         assertNotEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("No Acceptable Presentation Contexts"), r.output());
         // the association itself works: still answering echoes
         assertEquals(0, Dcmtk.echoscu("STORESCU", AE, port).exitCode());
     }
@@ -170,7 +182,9 @@ class DimseServerTest {
         other.start();
         int otherPort = other.port();
         assertEquals(0, Dcmtk.echoscu("ECHOSCU", "OTHER", otherPort).exitCode());
+        long start = System.nanoTime();
         other.stop();
+        assertTrue(System.nanoTime() - start < 3_000_000_000L, "stop took too long");
         other.stop(); // idempotent
         assertFalse(other.isListening());
         assertEquals(-1, other.port());
