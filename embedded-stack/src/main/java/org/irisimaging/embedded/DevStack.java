@@ -22,8 +22,11 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>When everything is up it writes {@code DIR/stack.properties} (atomically) and prints the single
  * line {@value #READY_LINE} to standard output; everything else goes to standard error. SIGTERM or
- * SIGINT stops Kafka, then PostgreSQL, then SMTP, and removes {@code stack.properties}. Exit status:
- * 0 after a signal, 1 when a server fails to start, 2 for bad arguments or a port in use.
+ * SIGINT stops Kafka, then PostgreSQL, then SMTP (about 2 s), and removes {@code stack.properties}.
+ * Exit status: 143/130 after SIGTERM/SIGINT (the JVM's usual), 1 when a server fails to start, 2 for
+ * bad arguments or a port in use. A shell script that starts this with {@code &} (no job control)
+ * leaves SIGINT ignored in it: stop it with SIGTERM. Even after SIGKILL, PostgreSQL is stopped by
+ * its orphan guard (see {@link EmbeddedPostgres.Builder#orphanGuard}).
  * PostgreSQL's own log is {@code DIR/pg.log}; other logging is at WARN (SLF4J simple logger; raise it
  * with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info}).
  */

@@ -49,14 +49,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Duration startupTime;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Process orphanGuard;
+    private final Thread shutdownHook;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory,
-            boolean temporary, Duration startupTime, Process orphanGuard) {
+            boolean temporary, Duration startupTime, Process orphanGuard, boolean registerShutdownHook) {
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.temporary = temporary;
         this.startupTime = startupTime;
         this.orphanGuard = orphanGuard;
+        if (registerShutdownHook) {
+            this.shutdownHook = new Thread(this::stop, "iris-embedded-postgres-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            this.shutdownHook = null;
+        }
     }
 
     public static Builder builder() {
@@ -107,6 +114,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** Stops the server ({@code pg_ctl stop -m fast}); deletes a temporary data directory. Idempotent. */
     @Override
     public void close() {
+        if (shutdownHook != null && !closed.get()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or will run: stop() is idempotent
+            }
+        }
+        stop();
+    }
+
+    private void stop() {
         if (closed.getAndSet(true)) {
             return;
         }
@@ -196,7 +214,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                         .setOverrideWorkingDirectory(workingDir.toFile())
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(temporary)
-                        .setRegisterShutdownHook(registerShutdownHook)
+                        .setRegisterShutdownHook(false) // ours, below: it also ends the orphan guard
                         .setPGStartupWait(startupWait)
                         .setServerConfig("listen_addresses", "localhost");
                 if (port != 0) {
@@ -217,7 +235,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 Process guard = orphanGuard ? startOrphanGuard(dir, temporary) : null;
                 Duration took = Duration.ofNanos(System.nanoTime() - begin);
                 LOG.info("PostgreSQL ready on port {} in {} ms (data {})", server.getPort(), took.toMillis(), dir);
-                return new EmbeddedPostgres(server, dir, temporary, took, guard);
+                return new EmbeddedPostgres(server, dir, temporary, took, guard, registerShutdownHook);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start PostgreSQL", e);
             }

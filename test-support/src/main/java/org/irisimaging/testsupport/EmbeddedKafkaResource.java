@@ -13,7 +13,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  *
  * <p>Supplies {@code kafka.bootstrap.servers}. The service itself sets
  * {@code quarkus.kafka.devservices.enabled=false} (or {@code quarkus.devservices.enabled=false}).
- * The broker's own logging is turned down to WARN (see {@link QuietKafkaLogging}).
+ * The broker's own logging is turned down to WARN (see {@link QuietLogging}).
  */
 public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,8 +22,8 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         return SharedServers.configOf(NAME, () -> {
-            QuietKafkaLogging.apply();
-            EmbeddedKafka kafka = EmbeddedKafka.builder().port(0).registerShutdownHook(true).start();
+            EmbeddedKafka kafka = QuietLogging.around(
+                    () -> EmbeddedKafka.builder().port(0).registerShutdownHook(true).start());
             return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
         });
     }

@@ -38,11 +38,6 @@ final class SharedServers {
         }
     }
 
-    /** Whether this JVM already runs the server named {@code name}. */
-    static boolean isRunning(String name) {
-        return System.getProperty(PREFIX + name) != null;
-    }
-
     private static String encode(Map<String, String> config) {
         StringBuilder text = new StringBuilder();
         config.forEach((k, v) -> {

@@ -7,49 +7,61 @@ import org.irisimaging.embedded.SmtpSink;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A real SMTP server (GreenMail) for {@code @QuarkusTest}s that keeps every mail: started once per
- * test JVM on free ports (SMTP and IMAP), any user accepted.
+ * A real SMTP server (GreenMail) for {@code @QuarkusTest}s that keeps every mail, on free ports (SMTP,
+ * and IMAP for manual reading), any user accepted.
  *
  * <p>Supplies {@code quarkus.mailer.host=localhost}, {@code quarkus.mailer.port} and
  * {@code quarkus.mailer.mock=false}. Tests read what arrived through {@link #sink()}.
+ *
+ * <p>Unlike PostgreSQL and Kafka, this server is not shared across the whole JVM but lives as long as the
+ * Quarkus application it serves (it starts in milliseconds): a test must see the very instance its
+ * application sends to, and Quarkus loads this class anew for each test profile.
  */
 public class SmtpSinkResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String NAME = "smtp";
-
-    private static volatile SmtpSink sink;
+    private static final Object LOCK = new Object();
+    private static SmtpSink sink;
+    private static int users;
 
     @Override
     public Map<String, String> start() {
-        return SharedServers.configOf(NAME, () -> {
-            SmtpSink started = SmtpSink.start(0, 0);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "iris-test-smtp-shutdown"));
-            sink = started;
-            return Map.of(
-                    "quarkus.mailer.host", started.host(),
-                    "quarkus.mailer.port", Integer.toString(started.smtpPort()),
-                    "quarkus.mailer.mock", "false",
-                    "iris.test.imap.port", Integer.toString(started.imapPort()));
-        });
+        SmtpSink current;
+        synchronized (LOCK) {
+            if (sink == null) {
+                sink = SmtpSink.start(0, 0);
+            }
+            users++;
+            current = sink;
+        }
+        return Map.of(
+                "quarkus.mailer.host", current.host(),
+                "quarkus.mailer.port", Integer.toString(current.smtpPort()),
+                "quarkus.mailer.mock", "false");
     }
 
-    /** Nothing: the server is shared by every test of this JVM and stops with it. */
     @Override
     public void stop() {
+        synchronized (LOCK) {
+            if (users > 0 && --users == 0 && sink != null) {
+                sink.close();
+                sink = null;
+            }
+        }
     }
 
     /**
-     * The running sink, to read received mails ({@link SmtpSink#receivedMessages()},
-     * {@link SmtpSink#awaitMessages}, {@link SmtpSink#clear()}).
+     * The sink the running application sends to, to read received mails
+     * ({@link SmtpSink#receivedMessages()}, {@link SmtpSink#awaitMessages}, {@link SmtpSink#clear()}).
      *
-     * @throws IllegalStateException if no test resource started it
+     * @throws IllegalStateException if this test's application has no SmtpSinkResource
      */
     public static SmtpSink sink() {
-        SmtpSink current = sink;
-        if (current == null) {
-            throw new IllegalStateException("no SMTP sink running: annotate a test with "
-                    + "@WithTestResource(value = SmtpSinkResource.class, scope = TestResourceScope.GLOBAL)");
+        synchronized (LOCK) {
+            if (sink == null) {
+                throw new IllegalStateException("no SMTP sink running: annotate the test class with "
+                        + "@WithTestResource(value = SmtpSinkResource.class, scope = TestResourceScope.GLOBAL)");
+            }
+            return sink;
         }
-        return current;
     }
 }
