@@ -230,7 +230,65 @@ class PlatformSmokeTest {
         assertThat(refused.exitValue()).as("an unknown calling AE is rejected").isNotZero();
     }
 
+    @Test
+    void theProdProfileHasNoDevSignInAndRefusesToStartWithOne() throws Exception {
+        Process prod = identityInProdProfile(18081);
+        try {
+            Instant deadline = Instant.now().plusSeconds(90);
+            while (!ready(18081)) {
+                assertThat(prod.isAlive()).as("identity-service in the prod profile starts").isTrue();
+                assertThat(Instant.now()).as("identity-service in the prod profile is ready in 90 s").isBefore(deadline);
+                Thread.sleep(250);
+            }
+            String local = "http://localhost:18081";
+            assertThat(post(local + "/dev/sign-in", "username=prescriber", basic("dev-cli", "dev-secret")).statusCode())
+                    .as("no dev sign-in in prod").isEqualTo(404);
+            assertThat(post(local + "/token", "grant_type=client_credentials", basic("dev-cli", "dev-secret")).statusCode())
+                    .as("no dev-cli client in prod").isEqualTo(401);
+        } finally {
+            prod.destroy();
+            prod.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        Process refused = identityInProdProfile(18082, "-Diris.identity.dev.sign-in-enabled=true");
+        assertThat(refused.waitFor(90, TimeUnit.SECONDS)).as("startup is refused, not hanging").isTrue();
+        String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.exitValue()).isNotZero();
+        assertThat(output).contains("for the dev and test profiles only");
+    }
+
     // --- helpers ---
+
+    /** The packaged identity-service in the prod profile, against the running stack. */
+    private Process identityInProdProfile(int port, String... extra) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Dquarkus.profile=prod",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:15432/iris",
+                "-Dquarkus.datasource.username=iris",
+                "-Dquarkus.datasource.password=iris",
+                "-Dkafka.bootstrap.servers=localhost:19092",
+                "-Dquarkus.oidc.auth-server-url=" + IDENTITY,
+                "-Diris.identity.issuer=" + IDENTITY,
+                "-Diris.identity.signing.key-file=" + dataDir.resolve("identity/signing-keys.json")));
+        command.addAll(List.of(extra));
+        command.addAll(List.of("-jar", root.resolve("identity-service/target/quarkus-app/quarkus-run.jar").toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private boolean ready(int port) {
+        try {
+            return get("http://localhost:" + port + "/q/health/ready", null).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
     private String serviceToken() throws Exception {
         HttpResponse<String> response = post(IDENTITY + "/token", "grant_type=client_credentials",

@@ -26,12 +26,12 @@ import java.util.UUID;
 @Authenticated
 public class InboxResource {
 
-    private static final int PAGE_SIZE = 100;
-
     private final JsonWebToken caller;
+    private final InboxConfig config;
 
-    InboxResource(JsonWebToken caller) {
+    InboxResource(JsonWebToken caller, InboxConfig config) {
         this.caller = caller;
+        this.config = config;
     }
 
     @GET
@@ -40,7 +40,7 @@ public class InboxResource {
     public List<NotificationView> listNotifications() {
         return Notification.<Notification>find("recipient = :me", Sort.descending("createdAt"),
                         Parameters.with("me", caller.getSubject()))
-                .page(Page.ofSize(PAGE_SIZE)).list()
+                .page(Page.ofSize(config.pageSize())).list()
                 .stream().map(NotificationView::of).toList();
     }
 

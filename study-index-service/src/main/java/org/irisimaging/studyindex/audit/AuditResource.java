@@ -1,7 +1,6 @@
 package org.irisimaging.studyindex.audit;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -11,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.baseline.problem.ProblemException;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +22,11 @@ import java.util.List;
 public class AuditResource {
 
     private final AuditLog auditLog;
+    private final AuditConfig config;
 
-    AuditResource(AuditLog auditLog) {
+    AuditResource(AuditLog auditLog, AuditConfig config) {
         this.auditLog = auditLog;
+        this.config = config;
     }
 
     @GET
@@ -32,7 +34,10 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Latest sign-ins (successful and failed), newest first")
     public List<SignInView> listSignIns(@QueryParam("subject") String subject,
-                                        @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+                                        @QueryParam("limit") @DefaultValue("100") @Min(1) int limit) {
+        if (limit > config.maxListSize()) {
+            throw ProblemException.badRequest("limit must be at most " + config.maxListSize());
+        }
         return auditLog.signIns(subject, limit).stream().map(SignInView::of).toList();
     }
 
