@@ -13,13 +13,7 @@ import org.irisimaging.testsupport.TestTokenIssuerResource;
 @QuarkusTestResource(TestTokenIssuerResource.class)
 class GatewayBaselineTest extends ServiceBaselineContract {
 
-    @Override
-    protected String protectedPath() {
-        return "/api/dimse";
-    }
-
-    @Override
-    protected String[] allowedRoles() {
-        return new String[] {"site-admin"};
+    GatewayBaselineTest() {
+        super("/api/dimse", "site-admin");
     }
 }

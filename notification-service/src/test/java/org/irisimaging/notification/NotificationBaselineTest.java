@@ -13,13 +13,7 @@ import org.irisimaging.testsupport.TestTokenIssuerResource;
 @QuarkusTestResource(TestTokenIssuerResource.class)
 class NotificationBaselineTest extends ServiceBaselineContract {
 
-    @Override
-    protected String protectedPath() {
-        return "/api/notifications";
-    }
-
-    @Override
-    protected String[] allowedRoles() {
-        return new String[] {"practitioner"};
+    NotificationBaselineTest() {
+        super("/api/notifications", "practitioner");
     }
 }

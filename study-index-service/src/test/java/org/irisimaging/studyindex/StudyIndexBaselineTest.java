@@ -13,13 +13,7 @@ import org.irisimaging.testsupport.TestTokenIssuerResource;
 @QuarkusTestResource(TestTokenIssuerResource.class)
 class StudyIndexBaselineTest extends ServiceBaselineContract {
 
-    @Override
-    protected String protectedPath() {
-        return "/api/audit/sign-ins";
-    }
-
-    @Override
-    protected String[] allowedRoles() {
-        return new String[] {"platform-admin"};
+    StudyIndexBaselineTest() {
+        super("/api/audit/sign-ins", "platform-admin");
     }
 }

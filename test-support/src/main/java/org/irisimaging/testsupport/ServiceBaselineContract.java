@@ -15,11 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class ServiceBaselineContract {
 
-    /** A GET path of the service that needs a token. */
-    protected abstract String protectedPath();
+    private final String protectedPath;
+    private final String[] allowedRoles;
 
-    /** Roles that let a caller through {@link #protectedPath()}. */
-    protected abstract String[] allowedRoles();
+    /**
+     * @param protectedPath a GET path of the service that needs a token
+     * @param allowedRoles  roles that let a caller through it
+     */
+    protected ServiceBaselineContract(String protectedPath, String... allowedRoles) {
+        this.protectedPath = protectedPath;
+        this.allowedRoles = allowedRoles;
+    }
+
 
     @Test
     void readinessChecksTheDatabaseAndKafka() {
@@ -36,25 +43,25 @@ public abstract class ServiceBaselineContract {
         given().get("/q/metrics").then().statusCode(200);
         Response openapi = given().get("/q/openapi?format=json");
         assertThat(openapi.statusCode()).isEqualTo(200);
-        assertThat(openapi.jsonPath().getMap("paths")).containsKey(protectedPath());
+        assertThat(openapi.jsonPath().getMap("paths")).containsKey(protectedPath);
     }
 
     @Test
     void theProtectedApiAnswersAValidTokenAndRefusesEveryBadOne() {
-        given().auth().oauth2(TestTokens.issue("caller-1", allowedRoles())).get(protectedPath()).then()
+        given().auth().oauth2(TestTokens.issue("caller-1", allowedRoles)).get(protectedPath).then()
                 .statusCode(200);
-        given().get(protectedPath()).then().statusCode(401);
-        given().auth().oauth2(TestTokens.forged("caller-1", allowedRoles())).get(protectedPath()).then()
+        given().get(protectedPath).then().statusCode(401);
+        given().auth().oauth2(TestTokens.forged("caller-1", allowedRoles)).get(protectedPath).then()
                 .statusCode(401);
-        given().auth().oauth2(TestTokens.expired("caller-1", allowedRoles())).get(protectedPath()).then()
+        given().auth().oauth2(TestTokens.expired("caller-1", allowedRoles)).get(protectedPath).then()
                 .statusCode(401);
-        given().auth().oauth2(TestTokens.forAudience("elsewhere", "caller-1", allowedRoles())).get(protectedPath())
+        given().auth().oauth2(TestTokens.forAudience("elsewhere", "caller-1", allowedRoles)).get(protectedPath)
                 .then().statusCode(401);
     }
 
     @Test
     void errorsAreProblemDocuments() {
-        Response response = given().auth().oauth2(TestTokens.issue("caller-1", allowedRoles()))
+        Response response = given().auth().oauth2(TestTokens.issue("caller-1", allowedRoles))
                 .get("/api/no-such-resource");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");

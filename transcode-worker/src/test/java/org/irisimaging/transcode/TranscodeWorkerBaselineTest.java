@@ -13,13 +13,7 @@ import org.irisimaging.testsupport.TestTokenIssuerResource;
 @QuarkusTestResource(TestTokenIssuerResource.class)
 class TranscodeWorkerBaselineTest extends ServiceBaselineContract {
 
-    @Override
-    protected String protectedPath() {
-        return "/api/rendition-settings";
-    }
-
-    @Override
-    protected String[] allowedRoles() {
-        return new String[] {"platform-admin"};
+    TranscodeWorkerBaselineTest() {
+        super("/api/rendition-settings", "platform-admin");
     }
 }
