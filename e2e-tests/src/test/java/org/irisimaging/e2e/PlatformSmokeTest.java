@@ -10,24 +10,15 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.Key;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from identity-service accepted everywhere, missing/forged/expired/misdirected tokens refused,
  * the sign-in event flowing over Kafka into the audit log, and no process left after SIGTERM.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(PlatformExtension.class)
 class PlatformSmokeTest {
 
-    private static final String IDENTITY = "http://localhost:8081";
+    private static final String IDENTITY = RunningPlatform.IDENTITY;
 
     /** Each service and one endpoint of it that needs a token (a platform-admin service token suffices). */
     private static final Map<String, String> PROTECTED = new LinkedHashMap<>();
@@ -57,55 +48,8 @@ class PlatformSmokeTest {
         PROTECTED.put("notification-service", "http://localhost:8084/api/notifications");
     }
 
-    private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 11112, 15432, 19092, 12525);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json = new ObjectMapper();
-    private Path root;
-    private Path dataDir;
-    private Path output;
-    private Process platform;
-
-    @BeforeAll
-    void startPlatform() throws Exception {
-        root = Path.of(System.getProperty("iris.project.root", "..")).toAbsolutePath().normalize();
-        for (int port : PORTS) {
-            assertThat(listening(port)).as("port %d must be free before the smoke test", port).isFalse();
-        }
-        dataDir = Files.createTempDirectory("iris-e2e");
-        output = dataDir.resolve("run.out");
-        long start = System.nanoTime();
-        platform = new ProcessBuilder("bash", root.resolve("run.sh").toString(),
-                "--no-build", "--fresh", "--data-dir", dataDir.toString())
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (!Files.readString(output).contains("Iris is running.")) {
-            if (!platform.isAlive()) {
-                throw new AssertionError("run.sh exited with " + platform.exitValue() + ":\n" + Files.readString(output)
-                        + logs());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("The platform was not ready after 5 minutes:\n" + Files.readString(output) + logs());
-            }
-            Thread.sleep(250);
-        }
-        System.out.printf("[smoke] platform ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
-    }
-
-    @AfterAll
-    void stopPlatform() throws Exception {
-        if (platform == null) {
-            return;
-        }
-        platform.destroy(); // SIGTERM, as a process manager or Ctrl-C would
-        assertThat(platform.waitFor(90, TimeUnit.SECONDS)).as("run.sh stops within 90 s").isTrue();
-        for (int port : PORTS) {
-            assertThat(listening(port)).as("nothing left listening on %d after stop", port).isFalse();
-        }
-    }
+    private final RunningPlatform platform = PlatformExtension.platform();
+    private final ObjectMapper json = platform.json;
 
     @Test
     void everyServiceIsReadyWithItsDatabaseAndKafka() throws Exception {
@@ -271,35 +215,21 @@ class PlatformSmokeTest {
                 "-Dkafka.bootstrap.servers=localhost:19092",
                 "-Dquarkus.oidc.auth-server-url=" + IDENTITY,
                 "-Diris.identity.issuer=" + IDENTITY,
-                "-Diris.identity.signing.key-file=" + dataDir.resolve("identity/signing-keys.json")));
+                "-Diris.identity.signing.key-file=" + platform.dataDir.resolve("identity/signing-keys.json")));
         command.addAll(List.of(extra));
-        command.addAll(List.of("-jar", root.resolve("identity-service/target/quarkus-app/quarkus-run.jar").toString()));
+        command.addAll(List.of("-jar", platform.root.resolve("identity-service/target/quarkus-app/quarkus-run.jar").toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         return process;
     }
 
-    private boolean ready(int port) {
-        try {
-            return get("http://localhost:" + port + "/q/health/ready", null).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private String serviceToken() throws Exception {
-        HttpResponse<String> response = post(IDENTITY + "/token", "grant_type=client_credentials",
-                basic("dev-cli", "dev-secret"));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body()).path("access_token").asText();
+        return platform.serviceToken();
     }
 
     /** The platform's private signing key, from the data directory (dev profile only). */
     private Key platformKey() throws Exception {
-        JsonWebKeySet keys = new JsonWebKeySet(Files.readString(dataDir.resolve("identity/signing-keys.json")));
+        JsonWebKeySet keys = new JsonWebKeySet(Files.readString(platform.dataDir.resolve("identity/signing-keys.json")));
         return ((RsaJsonWebKey) keys.getJsonWebKeys().getFirst()).getPrivateKey();
     }
 
@@ -318,53 +248,22 @@ class PlatformSmokeTest {
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return RunningPlatform.basic(user, password);
     }
 
     private static Process dcmtk(String... command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TCP_NODELAY", "1"); // Debian's dcmtk waits ~40 ms per PDU otherwise
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return process;
+        return RunningPlatform.dcmtk(command);
     }
 
     private HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return platform.get(url, bearer);
     }
 
     private HttpResponse<String> post(String url, String form, String authorization) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Authorization", authorization)
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return platform.post(url, form, authorization);
     }
 
-    private static boolean listening(int port) {
-        try (Socket ignored = new Socket("localhost", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private String logs() throws IOException {
-        StringBuilder all = new StringBuilder();
-        Path logs = dataDir.resolve("logs");
-        if (Files.isDirectory(logs)) {
-            try (var files = Files.list(logs)) {
-                for (Path log : files.sorted().toList()) {
-                    List<String> lines = Files.readAllLines(log);
-                    all.append("\n--- ").append(log.getFileName()).append(" (last 30 lines) ---\n");
-                    lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> all.append(l).append('\n'));
-                }
-            }
-        }
-        return all.toString();
+    private boolean ready(int port) {
+        return platform.ready(port);
     }
 }
