@@ -122,6 +122,7 @@ for s in $SERVICES; do
   # shellcheck disable=SC2086
   java $JAVA_OPTS -Dquarkus.profile=dev \
     -Diris.identity.signing.key-file="$DATA_DIR/identity/signing-keys.json" \
+    -Diris.blob.root="$DATA_DIR/blobs" -Diris.ingest.spool-directory="$DATA_DIR/spool" \
     -jar "$name/target/quarkus-app/quarkus-run.jar" > "$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done

@@ -1,10 +1,6 @@
 package org.irisimaging.gateway.dimse;
 
-import com.pixelmed.network.ApplicationEntityMap;
-import com.pixelmed.network.Association;
-import com.pixelmed.network.AssociationFactory;
-import com.pixelmed.network.AssociationStatusHandler;
-import com.pixelmed.network.StorageSOPClassSCP;
+import com.pixelmed.network.DicomNetworkException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -26,8 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * The DICOM upper-layer listener: accepts TCP connections, screens each A-ASSOCIATE-RQ by called
  * and calling AE title (PixelMed itself only checks the called AE title), answers unknown ones with
- * an A-ASSOCIATE-RJ, and hands accepted associations to PixelMed's {@link StorageSOPClassSCP}, one
- * platform thread each (PixelMed does blocking I/O, some of it in synchronized code).
+ * an A-ASSOCIATE-RJ, and hands the others to a {@link DimseAssociation} (PixelMed's association layer),
+ * one platform thread each (PixelMed does blocking I/O, some of it in synchronized code).
  *
  * <p>Logs carry AE titles and peer addresses only, never data set content.
  */
@@ -170,15 +166,11 @@ final class AssociationListener implements AutoCloseable {
                         request.callingAeTitle());
                 return;
             }
-            socket.setSoTimeout(0); // from here on PixelMed manages the association
+            socket.setSoTimeout(0); // from here on the association manages its own waits
             int number = associationCount.incrementAndGet();
-            LOG.debugf("Association #%d from %s at %s: handing over to PixelMed", number, request.callingAeTitle(), peer);
-            new StorageSOPClassSCP(new ReplaySocket(socket, request.pdu()), aeTitle,
-                    AssociationFactory.getDefaultMaximumLengthReceived(),
-                    AssociationFactory.getDefaultReceiveBufferSize(), AssociationFactory.getDefaultSendBufferSize(),
-                    services.storageDirectory(), services.storedFilePathStrategy(), services.receivedObjects(),
-                    new ReleaseLogger(), null /* no C-FIND */, null /* no C-MOVE/C-GET */,
-                    new ApplicationEntityMap(), services.presentationContexts())
+            LOG.debugf("Association #%d from %s at %s: negotiating", number, request.callingAeTitle(), peer);
+            new DimseAssociation(new ReplaySocket(socket, request.pdu()), aeTitle, services,
+                    socket.getInetAddress().getHostAddress())
                     .run(); // returns when the association is released or aborted
         } catch (SocketTimeoutException e) {
             LOG.debugf("Connection from %s closed: no A-ASSOCIATE-RQ within %d ms", peer, REQUEST_TIMEOUT_MILLIS);
@@ -187,6 +179,11 @@ final class AssociationListener implements AutoCloseable {
         } catch (IOException e) {
             if (!closed) {
                 LOG.debugf("Connection from %s ended: %s", peer, e.toString());
+            }
+        } catch (DicomNetworkException e) {
+            // the peer aborted or dropped the connection: its business, not an error of ours
+            if (!closed) {
+                LOG.infof("Association from %s ended without release: %s", peer, e.getMessage());
             }
         } catch (Exception e) {
             LOG.errorf("Association from %s failed: %s", peer, e.toString());
@@ -252,14 +249,4 @@ final class AssociationListener implements AutoCloseable {
         }
     }
 
-    /** Logs releases at DEBUG: AE titles only. */
-    private static final class ReleaseLogger extends AssociationStatusHandler {
-        @Override
-        public void sendAssociationReleaseIndication(Association association) {
-            if (association != null) {
-                LOG.debugf("Association #%d from %s released", association.getAssociationNumber(),
-                        association.getCallingAETitle());
-            }
-        }
-    }
 }

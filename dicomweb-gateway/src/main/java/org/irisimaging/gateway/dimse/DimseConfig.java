@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 
-/** The DIMSE SCP through which PACS push studies (C-ECHO now; C-STORE next). */
+/** The DIMSE SCP through which PACS push studies (C-ECHO, C-STORE). */
 @ConfigMapping(prefix = "iris.dimse")
 public interface DimseConfig {
 

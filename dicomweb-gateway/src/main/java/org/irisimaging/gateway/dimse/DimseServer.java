@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * The gateway's DIMSE SCP: listens for associations from the configured PACS from Quarkus startup
  * to shutdown ({@link DimseConfig}). Verification (C-ECHO) is always offered; what else is offered
- * comes from a {@link DimseServices} bean, when the application has one (storage, next).
+ * comes from a {@link DimseServices} bean, when the application has one ({@link StorageServices}:
+ * C-STORE into the ingest flow).
  */
 @ApplicationScoped
 public class DimseServer {

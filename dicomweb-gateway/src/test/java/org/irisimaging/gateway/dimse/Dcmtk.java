@@ -29,6 +29,27 @@ final class Dcmtk {
         return run(List.of("storescu", "-aet", calling, "-aec", called, "127.0.0.1", Integer.toString(port), file));
     }
 
+    /**
+     * {@code storescu -v -aet calling -aec called [options] 127.0.0.1 port files...}: one association
+     * for all the files, in order; {@code -v} prints one "Received Store Response (...)" line each.
+     */
+    static Result storescu(String calling, String called, int port, List<String> options, List<java.nio.file.Path> files)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("storescu", "-v", "-aet", calling, "-aec", called));
+        command.addAll(options);
+        command.addAll(List.of("127.0.0.1", Integer.toString(port)));
+        files.forEach(f -> command.add(f.toString()));
+        return run(command);
+    }
+
+    /** The statuses storescu -v reported, in order ("Success", "Refused: OutOfResources", ...). */
+    static List<String> storeResponses(Result result) {
+        return result.output().lines()
+                .filter(l -> l.contains("Received Store Response ("))
+                .map(l -> l.substring(l.indexOf("Received Store Response (") + 25, l.lastIndexOf(')')))
+                .toList();
+    }
+
     static Result run(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TCP_NODELAY", "1"); // Debian's dcmtk otherwise waits ~40 ms per PDU
@@ -47,7 +68,7 @@ final class Dcmtk {
             }
         });
         try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + command);
             }

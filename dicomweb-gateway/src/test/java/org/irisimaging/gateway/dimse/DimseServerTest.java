@@ -156,7 +156,7 @@ class DimseServerTest {
     }
 
     @Test
-    void storageIsNotOfferedYet(@TempDir Path tmp) throws Exception {
+    void verificationOnlyOffersNoStorage(@TempDir Path tmp) throws Exception {
         File file = tinySecondaryCapture(tmp);
         Dcmtk.Result r = Dcmtk.storescu("STORESCU", AE, port, file.getPath());
         assertNotEquals(0, r.exitCode(), r.output());

@@ -1,0 +1,172 @@
+package org.irisimaging.gateway.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * A {@link BlobStore} in a directory: the blob {@code a/b/c.dcm} is the file {@code <root>/a/b/c.dcm}.
+ *
+ * <p>A write goes to a temporary file in the target's own directory (same file system), is forced
+ * to disk ({@code fsync}), renamed over the target atomically, and the directory is forced too, so
+ * that the rename itself survives a crash; directories created on the way are made durable the same
+ * way. A crash mid-write can leave a temporary file ({@code .tmp-*.part}) behind, never a partial
+ * blob.
+ */
+public final class FileSystemBlobStore implements BlobStore {
+
+    private static final Logger LOG = Logger.getLogger(FileSystemBlobStore.class);
+    private static final int BUFFER_SIZE = 128 * 1024;
+    private static final String TEMP_PREFIX = ".tmp-";
+    private static final String TEMP_SUFFIX = ".part";
+
+    private final Path root;
+
+    /** A store rooted at {@code root}, which is created if missing. */
+    public FileSystemBlobStore(Path root) throws IOException {
+        Objects.requireNonNull(root, "root");
+        Files.createDirectories(root);
+        this.root = root.toRealPath();
+    }
+
+    /** The root directory (absolute, symbolic links resolved). */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public StoredBlob write(BlobKey key, InputStream content) throws IOException {
+        Path target = pathOf(key);
+        Path directory = target.getParent();
+        createDirectoriesDurably(directory);
+        Path temp = directory.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        boolean moved = false;
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[BUFFER_SIZE];
+                int n;
+                while ((n = content.read(buffer)) > 0) {
+                    sha256.update(buffer, 0, n);
+                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
+                    size += n;
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the blob store's file system cannot rename atomically: " + root, e);
+            }
+            moved = true;
+            forceDirectory(directory);
+        } finally {
+            if (!moved) {
+                deleteQuietly(temp);
+            }
+        }
+        return new StoredBlob(key, size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    @Override
+    public InputStream open(BlobKey key) throws IOException {
+        Path path = pathOf(key);
+        if (!Files.isRegularFile(path)) {
+            throw new NoSuchFileException(key.value());
+        }
+        return Files.newInputStream(path);
+    }
+
+    @Override
+    public boolean delete(BlobKey key) throws IOException {
+        Path path = pathOf(key);
+        boolean deleted = Files.deleteIfExists(path);
+        if (deleted) {
+            forceDirectory(path.getParent());
+        }
+        return deleted;
+    }
+
+    @Override
+    public boolean exists(BlobKey key) {
+        return Files.isRegularFile(pathOf(key));
+    }
+
+    /** The file of {@code key}; always inside the root (checked again here, not only by the key's grammar). */
+    Path pathOf(BlobKey key) {
+        Path path = root.resolve(key.value()).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("blob key outside the store");
+        }
+        return path;
+    }
+
+    /** Creates the missing directories of {@code directory} and makes each creation durable. */
+    private void createDirectoriesDurably(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path d = directory; d != null && d.startsWith(root) && !Files.isDirectory(d); d = d.getParent()) {
+            missing.push(d);
+        }
+        while (!missing.isEmpty()) {
+            Path d = missing.pop();
+            try {
+                Files.createDirectory(d);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(d)) {
+                    throw e;
+                }
+                continue; // created concurrently: the other writer makes it durable
+            }
+            forceDirectory(d.getParent());
+        }
+    }
+
+    /** fsync of a directory: makes the entries created, renamed or removed in it durable. */
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse to open or sync a directory; data was already forced.
+            LOG.debugf("Cannot fsync directory %s: %s", directory, e.toString());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warnf("Could not remove temporary blob file %s: %s", path, e.toString());
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package org.irisimaging.gateway.ingest;
+
+import com.pixelmed.dicom.SOPClass;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.irisimaging.dicom.DicomFile;
+import org.irisimaging.dicom.DicomJson;
+import org.irisimaging.dicom.InvalidDicomException;
+import org.irisimaging.events.InstanceReceived;
+import org.irisimaging.gateway.blob.BlobKey;
+import org.irisimaging.gateway.blob.BlobStore;
+import org.irisimaging.gateway.blob.StoredBlob;
+import org.irisimaging.gateway.index.InstanceRegistration;
+import org.irisimaging.gateway.index.RegisteredInstance;
+import org.irisimaging.gateway.index.RegistrationException;
+import org.irisimaging.gateway.index.StudyIndexClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Ingest of one received instance, whichever way it came (DIMSE C-STORE, STOW-RS): the platform's
+ * flow 1. In this order, each step only once the previous one succeeded:
+ * <ol>
+ * <li>parse and validate: a complete, well-formed Part 10 object in a stored transfer syntax, of a
+ *     storage SOP class, with SOP Class/Instance, Study and Series Instance UIDs that are DICOM UIDs
+ *     and agree with what the request announced;</li>
+ * <li>write the original, byte for byte, durably to the blob store at
+ *     {@code instances/<study>/<series>/<sop>.dcm};</li>
+ * <li>register it in study-index-service (idempotent on SOP Instance UID);</li>
+ * <li>publish {@code instance.received} and wait for Kafka's acknowledgement;</li>
+ * <li>only then report success, which the caller turns into C-STORE Success / STOW success.</li>
+ * </ol>
+ *
+ * <p>Refusals are {@link IngestException}s carrying a {@link FailureReason} and a short message for
+ * the sender (a DIMSE Error Comment holds 64 characters); details go to the log. A refused instance is
+ * never half-stored:
+ * <ul>
+ * <li>refused before the blob write: nothing was written;</li>
+ * <li>registration failed (conflict 409, rejected 400, unavailable after retries): a new blob is
+ *     removed; a blob that existed before (a re-send) is restored from the copy taken before it was
+ *     overwritten, so index and blob store keep agreeing on the previous version;</li>
+ * <li>the event could not be published: the instance is registered and stored, consistently, and
+ *     stays so; the refusal (Out of Resources) makes the sender retry, and the re-sent instance is
+ *     registered again (UNCHANGED) and its event published. Until an outbox exists (transcode
+ *     issue), this retry is what repairs a lost event.</li>
+ * </ul>
+ * What a crash of the gateway itself can leave: a new instance's blob written but not (or not yet)
+ * registered, an orphan nothing points to and that a re-send overwrites; or, for a re-sent instance
+ * whose registration failed, the new content not yet restored to the previous one (and its
+ * {@code .previous} copy), repaired by the next re-send. An orphan sweep belongs with the outbox.
+ *
+ * <p>Ingests of the same blob key are serialised within this process ({@link KeyLocks}); several
+ * gateway replicas receiving the same instance at the same moment are not coordinated (rare: the
+ * same PACS sends an instance to one node; noted for the outbox work).
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+    /** Suffix of the copy of a blob kept while a re-sent instance replaces it. */
+    private static final String PREVIOUS_SUFFIX = ".previous";
+    /** PixelMed's storage SOP classes: what the DIMSE SCP negotiates, and what STOW-RS will accept. */
+    private static final Set<?> STORAGE_SOP_CLASSES = Set.copyOf(SOPClass.getSetOfStorageSOPClasses());
+
+    private final BlobStore blobs;
+    private final StudyIndexClient index;
+    private final InstanceEvents events;
+    private final MeterRegistry metrics;
+    private final KeyLocks locks = new KeyLocks(256);
+
+    public IngestService(BlobStore blobs, StudyIndexClient index, InstanceEvents events, MeterRegistry metrics) {
+        this.blobs = blobs;
+        this.index = index;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Ingests {@code received}; see the class description for the steps and guarantees.
+     *
+     * @return what was stored and registered
+     * @throws IngestException if the instance was refused; nothing of it was kept (see above)
+     */
+    public IngestOutcome ingest(ReceivedInstance received) throws IngestException {
+        Timer.Sample sample = Timer.start(metrics);
+        String result = "stored";
+        try {
+            IngestOutcome outcome = store(received);
+            LOG.debugf("Stored instance %s of study %s from %s: %s, %d bytes", outcome.sopInstanceUid(),
+                    outcome.studyInstanceUid(), describe(received.source()), outcome.registration(),
+                    outcome.blob().sizeBytes());
+            return outcome;
+        } catch (IngestException e) {
+            result = e.reason().name();
+            Throwable cause = e.getCause();
+            LOG.warnf("Refused an instance from %s: %s %s: %s%s", describe(received.source()), e.reason().hex(),
+                    e.reason(), e.getMessage(), cause == null || cause instanceof InvalidDicomException
+                            || e.getMessage().equals(cause.getMessage()) ? "" : " (" + cause.getMessage() + ")");
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("iris.ingest.instances")
+                    .description("Instances received, by source and result (stored, or the failure reason)")
+                    .tag("source", received.source().kind().name())
+                    .tag("result", result)
+                    .register(metrics));
+        }
+    }
+
+    private IngestOutcome store(ReceivedInstance received) throws IngestException {
+        DicomFile file = parse(received);
+        String sopClass = file.sopClassUid();
+        String sopInstance = file.sopInstanceUid();
+        String study = file.studyInstanceUid();
+        String series = file.seriesInstanceUid();
+        String dataset;
+        try {
+            dataset = DicomJson.toJsonString(file.attributes());
+        } catch (InvalidDicomException e) {
+            throw new IngestException(FailureReason.CANNOT_UNDERSTAND, e.reason(), e);
+        }
+        BlobKey key = BlobKey.forInstance(study, series, sopInstance); // UIDs checked in parse()
+
+        ReentrantLock lock = locks.of(key.value());
+        lock.lock();
+        try {
+            BlobKey previous = keepPrevious(key);
+            StoredBlob blob;
+            try {
+                blob = blobs.write(key, received.file());
+            } catch (IOException e) {
+                discard(previous); // the write is atomic: the blob (if any) is as it was
+                throw new IngestException(FailureReason.OUT_OF_RESOURCES, "blob store unavailable, retry later", e);
+            }
+            RegisteredInstance registered;
+            try {
+                registered = index.register(new InstanceRegistration(
+                        new InstanceRegistration.Source(received.source().kind().name(),
+                                received.source().callingAeTitle(), received.source().remoteAddress()),
+                        new InstanceRegistration.Blob(key.value(), blob.sizeBytes(), blob.sha256()),
+                        file.transferSyntaxUid(), dataset));
+            } catch (RegistrationException e) {
+                undo(key, previous);
+                throw switch (e.kind()) {
+                    case CONFLICT -> new IngestException(FailureReason.PROCESSING_FAILURE, e.getMessage(), e);
+                    case REJECTED -> new IngestException(FailureReason.PROCESSING_FAILURE, "refused by the study index", e);
+                    case UNAVAILABLE -> new IngestException(FailureReason.OUT_OF_RESOURCES,
+                            "study index unavailable, retry later", e);
+                };
+            }
+            // Registered: from here on, blob and index agree, whatever happens to the event.
+            discard(previous);
+            try {
+                events.publish(new InstanceReceived(study, series, sopInstance, sopClass, file.transferSyntaxUid(),
+                        key.value(), blob.sizeBytes(), received.source().kind().name(),
+                        received.source().callingAeTitle(), Instant.now()));
+            } catch (InstanceEvents.PublishException e) {
+                throw new IngestException(FailureReason.OUT_OF_RESOURCES, "event broker unavailable, retry later", e);
+            }
+            return new IngestOutcome(study, series, sopInstance, sopClass, file.transferSyntaxUid(), blob,
+                    registered.outcome());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Step 1: the object and its UIDs. */
+    private static DicomFile parse(ReceivedInstance received) throws IngestException {
+        DicomFile file;
+        try {
+            file = DicomFile.read(received.file());
+        } catch (InvalidDicomException e) {
+            throw new IngestException(FailureReason.CANNOT_UNDERSTAND, e.reason(), e);
+        } catch (IOException e) {
+            throw new IngestException(FailureReason.OUT_OF_RESOURCES, "received object unreadable", e);
+        }
+        if (!StoredTransferSyntaxes.isStored(file.transferSyntaxUid())) {
+            throw new IngestException(FailureReason.CANNOT_UNDERSTAND, "transfer syntax not supported", null);
+        }
+        ReceivedInstance.Expected expected = received.expected();
+        // What the request announced first: the most precise message when both disagree.
+        if (expected.sopClassUid() != null && !expected.sopClassUid().equals(file.sopClassUid())) {
+            throw new IngestException(FailureReason.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                    file.sopClassUid() == null ? "data set has no SOP Class UID (0008,0016)"
+                            : "SOP Class UID differs from the Affected SOP Class UID", null);
+        }
+        if (expected.sopInstanceUid() != null && !expected.sopInstanceUid().equals(file.sopInstanceUid())) {
+            throw new IngestException(FailureReason.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                    file.sopInstanceUid() == null ? "data set has no SOP Instance UID (0008,0018)"
+                            : "SOP Instance UID differs from the Affected SOP Instance UID", null);
+        }
+        try {
+            file.requireInstanceUids();
+        } catch (InvalidDicomException e) {
+            throw new IngestException(FailureReason.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, e.reason(), e);
+        }
+        if (expected.studyInstanceUid() != null && !expected.studyInstanceUid().equals(file.studyInstanceUid())) {
+            throw new IngestException(FailureReason.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                    "Study Instance UID differs from the study of the request", null);
+        }
+        checkStrict("SOP Instance UID (0008,0018)", file.sopInstanceUid());
+        checkStrict("Study Instance UID (0020,000D)", file.studyInstanceUid());
+        checkStrict("Series Instance UID (0020,000E)", file.seriesInstanceUid());
+        if (!STORAGE_SOP_CLASSES.contains(file.sopClassUid())) {
+            throw new IngestException(FailureReason.SOP_CLASS_NOT_SUPPORTED, "not a storage SOP class", null);
+        }
+        return file;
+    }
+
+    private static void checkStrict(String name, String uid) throws IngestException {
+        if (!BlobKey.isStrictUid(uid)) {
+            throw new IngestException(FailureReason.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                    name + " has a leading zero", null);
+        }
+    }
+
+    /**
+     * Before a re-sent instance overwrites its blob: a copy of the current one, to restore if the
+     * registration fails. {@code null} when there is no blob yet (a new instance).
+     */
+    private BlobKey keepPrevious(BlobKey key) throws IngestException {
+        try {
+            if (!blobs.exists(key)) {
+                return null;
+            }
+            BlobKey previous = new BlobKey(key.value() + PREVIOUS_SUFFIX);
+            try (InputStream current = blobs.open(key)) {
+                blobs.write(previous, current);
+            }
+            return previous;
+        } catch (IOException e) {
+            throw new IngestException(FailureReason.OUT_OF_RESOURCES, "blob store unavailable, retry later", e);
+        }
+    }
+
+    /** After a failure: remove the new blob, or put the previous one back. */
+    private void undo(BlobKey key, BlobKey previous) {
+        try {
+            if (previous == null) {
+                blobs.delete(key);
+            } else {
+                try (InputStream in = blobs.open(previous)) {
+                    blobs.write(key, in);
+                }
+                blobs.delete(previous);
+            }
+        } catch (IOException e) {
+            LOG.errorf(e, "Could not %s blob %s after a failed ingest: blob store and study index may disagree",
+                    previous == null ? "remove the new" : "restore the previous", key);
+        }
+    }
+
+    private void discard(BlobKey previous) {
+        if (previous == null) {
+            return;
+        }
+        try {
+            blobs.delete(previous);
+        } catch (IOException e) {
+            LOG.warnf("Could not remove %s: %s", previous, e.toString());
+        }
+    }
+
+    private static String describe(IngestSource source) {
+        return source.kind() == IngestSource.Kind.DIMSE
+                ? source.callingAeTitle() + " at " + source.remoteAddress()
+                : "STOW client at " + source.remoteAddress();
+    }
+}

@@ -1,0 +1,187 @@
+package org.irisimaging.gateway.blob;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemBlobStoreTest {
+
+    private static final String STUDY = "1.2.826.0.1.3680043.8.498.1";
+    private static final String SERIES = "1.2.826.0.1.3680043.8.498.1.2";
+    private static final String SOP = "1.2.826.0.1.3680043.8.498.1.2.3";
+
+    @TempDir
+    Path tmp;
+    Path root;
+    FileSystemBlobStore store;
+
+    @BeforeEach
+    void open() throws IOException {
+        root = tmp.resolve("blobs");
+        store = new FileSystemBlobStore(root);
+    }
+
+    @Test
+    void writesReadsAndDescribesABlob() throws Exception {
+        byte[] content = "DICM and more".getBytes(StandardCharsets.US_ASCII);
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+        assertEquals("instances/" + STUDY + "/" + SERIES + "/" + SOP + ".dcm", key.value());
+        assertFalse(store.exists(key));
+
+        StoredBlob blob = store.write(key, new ByteArrayInputStream(content));
+
+        assertEquals(key, blob.key());
+        assertEquals(content.length, blob.sizeBytes());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)), blob.sha256());
+        assertTrue(store.exists(key));
+        assertArrayEquals(content, Files.readAllBytes(root.resolve(key.value())));
+        try (InputStream in = store.open(key)) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        assertEquals(List.of(), temporaryFiles(), "no temporary file left");
+    }
+
+    @Test
+    void writesFromAFileAndOverwritesAtomically() throws Exception {
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+        Path first = Files.write(tmp.resolve("first"), new byte[100_000]);
+        Path second = Files.writeString(tmp.resolve("second"), "second version");
+        store.write(key, first);
+        StoredBlob replaced = store.write(key, second);
+        assertEquals(14, replaced.sizeBytes());
+        assertEquals("second version", Files.readString(root.resolve(key.value())));
+        assertEquals(List.of(), temporaryFiles());
+    }
+
+    @Test
+    void aFailedWriteLeavesTheBlobAsItWasAndNoTemporaryFile() throws Exception {
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+        store.write(key, new ByteArrayInputStream("original".getBytes(StandardCharsets.US_ASCII)));
+        InputStream failing = new InputStream() {
+            private int n;
+
+            @Override
+            public int read() throws IOException {
+                if (n++ > 70_000) {
+                    throw new IOException("sender went away");
+                }
+                return 'x';
+            }
+        };
+        assertThrows(IOException.class, () -> store.write(key, failing));
+        assertEquals("original", Files.readString(root.resolve(key.value())));
+        assertEquals(List.of(), temporaryFiles());
+
+        BlobKey other = BlobKey.forInstance(STUDY, SERIES, SOP + ".9");
+        InputStream failingToo = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("nothing to read");
+            }
+        };
+        assertThrows(IOException.class, () -> store.write(other, failingToo));
+        assertFalse(store.exists(other));
+        assertEquals(List.of(), temporaryFiles());
+    }
+
+    @Test
+    void deleteRemovesTheBlobOnly() throws Exception {
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+        BlobKey sibling = BlobKey.forInstance(STUDY, SERIES, SOP + ".1");
+        store.write(key, new ByteArrayInputStream(new byte[] {1}));
+        store.write(sibling, new ByteArrayInputStream(new byte[] {2}));
+        assertTrue(store.delete(key));
+        assertFalse(store.delete(key));
+        assertFalse(store.exists(key));
+        assertTrue(store.exists(sibling));
+        assertThrows(NoSuchFileException.class, () -> store.open(key));
+    }
+
+    @Test
+    void concurrentWritesOfOneKeyEndWithOneWholeContent() throws Exception {
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<StoredBlob>> writes = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                byte[] content = new byte[64 * 1024 + i];
+                java.util.Arrays.fill(content, (byte) i);
+                writes.add(pool.submit(() -> store.write(key, new ByteArrayInputStream(content))));
+            }
+            for (Future<StoredBlob> w : writes) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        byte[] stored = Files.readAllBytes(root.resolve(key.value()));
+        int i = stored.length - 64 * 1024;
+        assertTrue(i >= 0 && i < 32);
+        for (byte b : stored) {
+            assertEquals((byte) i, b, "a mix of two writes");
+        }
+        assertEquals(List.of(), temporaryFiles());
+    }
+
+    @Test
+    void instanceKeysAreBuiltFromStrictDicomUidsOnly() {
+        for (String bad : List.of("", "..", ".", "../../etc", "/etc/passwd", "1.2/../../x", "1.2/3", "%2e%2e", "1.2%2f3",
+                "1..2", ".1.2", "1.2.", "1.02", "01.2", "1.2.3a", "1.2 3", "1\\2", "1.2\u0000", "１.２",
+                "1." + "2".repeat(63))) {
+            assertThrows(IllegalArgumentException.class, () -> BlobKey.forInstance(bad, SERIES, SOP), bad);
+            assertThrows(IllegalArgumentException.class, () -> BlobKey.forInstance(STUDY, bad, SOP), bad);
+            assertThrows(IllegalArgumentException.class, () -> BlobKey.forInstance(STUDY, SERIES, bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> BlobKey.forInstance(null, SERIES, SOP));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BlobKey.forInstance(STUDY, "../../../etc", SOP));
+        assertFalse(e.getMessage().contains("etc"), "never echoes the input");
+        // the valid edge cases
+        BlobKey.forInstance("0", "0.0", "1.0.2");
+        BlobKey.forInstance("1." + "2".repeat(62), SERIES, SOP);
+    }
+
+    @Test
+    void keysCannotNameAnythingOutsideTheRoot() throws IOException {
+        for (String bad : List.of("", "/", "/etc/passwd", "..", "../x", "a/../../x", "a/./b", "a//b", "a/", "/a",
+                "a\\..\\b", "%2e%2e/x", "a/%2e%2e", ".hidden", "a/.tmp-x.part", "~/x", "a b", "C:\\x", "a/\u00e9")) {
+            assertThrows(IllegalArgumentException.class, () -> new BlobKey(bad), bad);
+        }
+        // Even a key made valid cannot resolve outside the root.
+        BlobKey fine = new BlobKey("exports/2026/a-b_c.zip");
+        assertTrue(store.pathOf(fine).startsWith(store.root()));
+        store.write(fine, new ByteArrayInputStream(new byte[] {1}));
+        try (Stream<Path> all = Files.walk(tmp)) {
+            assertEquals(Set.of(root.resolve("exports/2026/a-b_c.zip")),
+                    Set.copyOf(all.filter(Files::isRegularFile).toList()));
+        }
+    }
+
+    private List<Path> temporaryFiles() throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
+        }
+    }
+}
