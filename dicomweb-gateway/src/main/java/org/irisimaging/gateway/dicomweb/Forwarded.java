@@ -1,0 +1,42 @@
+package org.irisimaging.gateway.dicomweb;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/** Turns an answer of study-index-service into the gateway's answer, streaming the body. */
+public final class Forwarded {
+
+    private static final List<String> KEPT_HEADERS = List.of("Content-Type", "ETag", "Warning", "Cache-Control");
+
+    private Forwarded() {
+    }
+
+    public static Response response(HttpResponse<InputStream> answer) {
+        Response.ResponseBuilder builder = Response.status(answer.statusCode());
+        for (String name : KEPT_HEADERS) {
+            answer.headers().firstValue(name).ifPresent(value -> builder.header(name, value));
+        }
+        if (answer.statusCode() == 204 || answer.statusCode() == 304) {
+            closeQuietly(answer.body());
+            return builder.build();
+        }
+        StreamingOutput body = out -> {
+            try (InputStream in = answer.body()) {
+                in.transferTo(out);
+            }
+        };
+        return builder.entity(body).build();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException ignored) {
+            // nothing was read
+        }
+    }
+}

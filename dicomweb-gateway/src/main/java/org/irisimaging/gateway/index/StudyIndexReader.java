@@ -1,0 +1,104 @@
+package org.irisimaging.gateway.index;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.irisimaging.baseline.problem.ProblemException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads from study-index-service on behalf of the caller: their bearer token travels with every
+ * request, so study-index decides what they may see (QIDO results, metadata, instance locations).
+ * Answers are passed through as they are (status, media type, body, ETag).
+ */
+@ApplicationScoped
+public class StudyIndexReader {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final TypeReference<List<InstanceLocation>> LOCATIONS = new TypeReference<>() {
+    };
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final ObjectMapper json;
+
+    StudyIndexReader(@ConfigProperty(name = "quarkus.rest-client.study-index.url") URI base, ObjectMapper json) {
+        this.base = base;
+        this.json = json;
+    }
+
+    /** Forwards a QIDO-RS or metadata GET ({@code path} under /dicomweb, raw query string kept). */
+    public HttpResponse<InputStream> forward(String path, String rawQuery, String authorization, String ifNoneMatch) {
+        String target = "/dicomweb" + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(target)).timeout(TIMEOUT).GET()
+                .header("Accept", "application/dicom+json, application/problem+json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        return send(request.build());
+    }
+
+    /** Where the originals of a study, series or instance are; empty when none is visible. */
+    public Optional<List<InstanceLocation>> locations(String study, String series, String instance, String authorization) {
+        StringBuilder path = new StringBuilder("/api/locations/studies/").append(study);
+        if (series != null) {
+            path.append("/series/").append(series);
+            if (instance != null) {
+                path.append("/instances/").append(instance);
+            }
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.toString())).timeout(TIMEOUT).GET()
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<InputStream> response = send(request.build());
+        try (InputStream body = response.body()) {
+            return switch (response.statusCode()) {
+                case 200 -> Optional.of(json.readValue(body, LOCATIONS));
+                case 404 -> Optional.empty();
+                case 401 -> throw new ProblemException(401, "unauthorized", "Unauthorized", "Token refused");
+                case 403 -> Optional.empty(); // indistinguishable from absent
+                default -> throw unavailable("study-index-service answered " + response.statusCode());
+            };
+        } catch (IOException e) {
+            throw unavailable("study-index-service answer unreadable");
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unavailable("study-index-service unreachable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted");
+        }
+    }
+
+    private static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "index-unavailable", "Index unavailable", detail);
+    }
+
+    /** One stored original, as study-index-service lists it. */
+    @RegisterForReflection
+    public record InstanceLocation(String studyInstanceUID, String seriesInstanceUID, String sopInstanceUID,
+                                   String sopClassUID, String transferSyntaxUID, String blobKey, long sizeBytes) {
+    }
+}

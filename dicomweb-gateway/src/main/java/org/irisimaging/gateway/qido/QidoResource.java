@@ -1,0 +1,89 @@
+package org.irisimaging.gateway.qido;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.gateway.dicomweb.Forwarded;
+import org.irisimaging.gateway.dicomweb.Uid;
+import org.irisimaging.gateway.index.StudyIndexReader;
+
+/**
+ * QIDO-RS (PS3.18 §10.6): the six search transactions. study-index-service runs the query,
+ * already limited to what the caller may see; the gateway forwards the caller's token and the
+ * query string untouched, so an unknown key is answered 400 there, never ignored.
+ */
+@Path("/")
+@Tag(name = "QIDO-RS")
+@Authenticated
+public class QidoResource {
+
+    private final StudyIndexReader index;
+
+    QidoResource(StudyIndexReader index) {
+        this.index = index;
+    }
+
+    @GET
+    @Path("studies")
+    @Produces({"application/dicom+json", "application/json"})
+    @Operation(summary = "Search for studies")
+    public Response searchForStudies(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return forward("/studies", uri, auth);
+    }
+
+    @GET
+    @Path("series")
+    @Produces({"application/dicom+json", "application/json"})
+    @Operation(summary = "Search for series (all studies)")
+    public Response searchForSeries(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return forward("/series", uri, auth);
+    }
+
+    @GET
+    @Path("studies/{study}/series")
+    @Produces({"application/dicom+json", "application/json"})
+    @Operation(summary = "Search for series of a study")
+    public Response searchForStudySeries(@PathParam("study") String study, @Context UriInfo uri,
+                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return forward("/studies/" + Uid.check(study) + "/series", uri, auth);
+    }
+
+    @GET
+    @Path("instances")
+    @Produces({"application/dicom+json", "application/json"})
+    @Operation(summary = "Search for instances (all studies)")
+    public Response searchForInstances(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return forward("/instances", uri, auth);
+    }
+
+    @GET
+    @Path("studies/{study}/instances")
+    @Produces({"application/dicom+json", "application/json"})
+    @Operation(summary = "Search for instances of a study")
+    public Response searchForStudyInstances(@PathParam("study") String study, @Context UriInfo uri,
+                                            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return forward("/studies/" + Uid.check(study) + "/instances", uri, auth);
+    }
+
+    @GET
+    @Path("studies/{study}/series/{series}/instances")
+    @Produces({"application/dicom+json", "application/json"})
+    @Operation(summary = "Search for instances of a series")
+    public Response searchForSeriesInstances(@PathParam("study") String study, @PathParam("series") String series,
+                                             @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return forward("/studies/" + Uid.check(study) + "/series/" + Uid.check(series) + "/instances", uri, auth);
+    }
+
+    private Response forward(String path, UriInfo uri, String auth) {
+        return Forwarded.response(index.forward(path, uri.getRequestUri().getRawQuery(), auth, null));
+    }
+}

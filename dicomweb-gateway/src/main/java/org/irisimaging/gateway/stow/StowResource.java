@@ -1,0 +1,169 @@
+package org.irisimaging.gateway.stow;
+
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.dicom.multipart.MalformedMultipartException;
+import org.irisimaging.dicom.multipart.MultipartReader;
+import org.irisimaging.dicom.multipart.MultipartRelatedType;
+import org.irisimaging.gateway.dicomweb.Uid;
+import org.irisimaging.gateway.ingest.IngestConfig;
+import org.irisimaging.gateway.ingest.IngestException;
+import org.irisimaging.gateway.ingest.IngestOutcome;
+import org.irisimaging.gateway.ingest.IngestService;
+import org.irisimaging.gateway.ingest.IngestSource;
+import org.irisimaging.gateway.ingest.ReceivedInstance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * STOW-RS (PS3.18 §10.5): {@code multipart/related; type="application/dicom"} bodies. The request
+ * is streamed to the spool directory part by part (never held in memory) and checked against the
+ * size limits before anything is stored; then each instance goes through the same ingest as a
+ * C-STORE. 200 when all were stored, 202 when some failed, 409 when none was.
+ */
+@Path("/")
+@Tag(name = "STOW-RS")
+@Authenticated
+public class StowResource {
+
+    private final IngestService ingest;
+    private final IngestConfig ingestConfig;
+    private final StowConfig limits;
+
+    StowResource(IngestService ingest, IngestConfig ingestConfig, StowConfig limits) {
+        this.ingest = ingest;
+        this.ingestConfig = ingestConfig;
+        this.limits = limits;
+    }
+
+    @POST
+    @Path("studies")
+    @Consumes("multipart/related")
+    @Produces({"application/dicom+json", "application/json"})
+    @Operation(summary = "Store instances")
+    public Response storeInstances(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                   @Context UriInfo uri, @Context HttpServerRequest request) throws IOException {
+        return store(body, contentType, null, uri, request);
+    }
+
+    @POST
+    @Path("studies/{study}")
+    @Consumes("multipart/related")
+    @Produces({"application/dicom+json", "application/json"})
+    @Operation(summary = "Store instances of one study")
+    public Response storeStudyInstances(@PathParam("study") String study, InputStream body,
+                                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                        @Context UriInfo uri, @Context HttpServerRequest request) throws IOException {
+        return store(body, contentType, Uid.check(study), uri, request);
+    }
+
+    private Response store(InputStream body, String contentType, String study, UriInfo uri,
+                           HttpServerRequest request) throws IOException {
+        MultipartRelatedType type = MultipartRelatedType.parse(contentType);
+        String partType = type == null ? null : type.parameter("type");
+        if (type == null || !type.mediaType().equals("multipart/related") || type.parameter("boundary") == null
+                || (partType != null && !partType.equalsIgnoreCase("application/dicom"))) {
+            throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+                    "STOW-RS takes multipart/related; type=\"application/dicom\" with a boundary");
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && Long.parseLong(length) > limits.maxRequestBytes()) {
+            throw tooLarge("The request is larger than " + limits.maxRequestBytes() + " bytes");
+        }
+        List<java.nio.file.Path> spooled = new ArrayList<>();
+        try {
+            spool(body, type.parameter("boundary"), spooled);
+            IngestSource source = IngestSource.stow(request.remoteAddress() == null ? null
+                    : request.remoteAddress().hostAddress());
+            StoreResponse response = new StoreResponse(baseUrl(uri));
+            for (java.nio.file.Path file : spooled) {
+                try {
+                    IngestOutcome outcome = ingest.ingest(new ReceivedInstance(file, source,
+                            new ReceivedInstance.Expected(null, null, study)));
+                    response.stored(outcome);
+                } catch (IngestException e) {
+                    response.failed(file, e.reason());
+                }
+            }
+            return response.build(study);
+        } finally {
+            for (java.nio.file.Path file : spooled) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** Writes every part to its own spool file, enforcing the limits; nothing is ingested yet. */
+    private void spool(InputStream body, String boundary, List<java.nio.file.Path> spooled) throws IOException {
+        Files.createDirectories(ingestConfig.spoolDirectory());
+        MultipartReader reader = new MultipartReader(body, boundary);
+        long total = 0;
+        try {
+            MultipartReader.Part part;
+            while ((part = reader.next()) != null) {
+                String media = part.mediaType();
+                if (media != null && !media.equals("application/dicom")) {
+                    throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+                            "Part " + (spooled.size() + 1) + " is " + media + ", not application/dicom");
+                }
+                if (spooled.size() >= limits.maxInstances()) {
+                    throw tooLarge("More than " + limits.maxInstances() + " instances in one request");
+                }
+                java.nio.file.Path file = Files.createTempFile(ingestConfig.spoolDirectory(), "stow-", ".dcm");
+                spooled.add(file);
+                total += copy(part.body(), file, limits.maxInstanceBytes(), limits.maxRequestBytes() - total);
+            }
+        } catch (MalformedMultipartException e) {
+            throw ProblemException.badRequest("Malformed multipart body: " + e.getMessage());
+        }
+        if (spooled.isEmpty()) {
+            throw ProblemException.badRequest("The request has no part");
+        }
+    }
+
+    private static long copy(InputStream in, java.nio.file.Path file, long maxInstance, long remaining) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                written += n;
+                if (written > maxInstance) {
+                    throw tooLarge("An instance is larger than " + maxInstance + " bytes");
+                }
+                if (written > remaining) {
+                    throw tooLarge("The request is too large");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return written;
+    }
+
+    private static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "payload-too-large", "Payload too large", detail + "; nothing was stored");
+    }
+
+    private static String baseUrl(UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+}

@@ -1,0 +1,157 @@
+package org.irisimaging.gateway.wado;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.dicom.multipart.MultipartRelatedType;
+import org.irisimaging.gateway.dicomweb.Uid;
+import org.irisimaging.gateway.index.StudyIndexReader;
+import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * WADO-RS frames (PS3.18 §10.4.1.1.4): uncompressed pixel data of the requested frames as
+ * {@code multipart/related; type="application/octet-stream"}, little endian, one part per frame.
+ * Compressed originals: served from their JPEG renditions once the transcode worker exists; until
+ * then 406.
+ */
+@Path("/")
+@Tag(name = "WADO-RS")
+@Authenticated
+public class FrameResource {
+
+    private final StudyIndexReader index;
+    private final InstanceFiles files;
+
+    FrameResource(StudyIndexReader index, InstanceFiles files) {
+        this.index = index;
+        this.files = files;
+    }
+
+    @GET
+    @Path("studies/{study}/series/{series}/instances/{instance}/frames/{frames}")
+    @Operation(summary = "Retrieve frames (uncompressed)")
+    public Response retrieveFrames(@PathParam("study") String study, @PathParam("series") String series,
+                                   @PathParam("instance") String instance, @PathParam("frames") String frameList,
+                                   @HeaderParam(HttpHeaders.ACCEPT) String accept,
+                                   @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) throws IOException {
+        if (!acceptsOctetStream(accept)) {
+            throw new ProblemException(406, "not-acceptable", "Not acceptable",
+                    "Frames are served as multipart/related; type=\"application/octet-stream\"");
+        }
+        List<Integer> numbers = parseFrameList(frameList);
+        InstanceLocation location = index.locations(Uid.check(study), Uid.check(series), Uid.check(instance), auth)
+                .filter(list -> !list.isEmpty()).map(List::getFirst)
+                .orElseThrow(() -> ProblemException.notFound("No such instance"));
+        String stored = location.transferSyntaxUID();
+        if (!stored.equals(AcceptedTransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
+                && !stored.equals(AcceptedTransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
+            throw new ProblemException(406, "not-acceptable", "Not acceptable",
+                    "Stored compressed (" + stored + "); uncompressed frames are not available yet");
+        }
+        AttributeList list = files.read(location).attributes();
+        List<byte[]> frames = extract(list, numbers);
+        String boundary = "iris-" + UUID.randomUUID();
+        StreamingOutput body = out -> {
+            for (byte[] frame : frames) {
+                out.write(("--" + boundary + "\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(frame);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        };
+        return Response.ok(body).header(HttpHeaders.CONTENT_TYPE,
+                "multipart/related; type=\"application/octet-stream\"; boundary=" + boundary).build();
+    }
+
+    /** No Accept, any type, or multipart/related whose part type is application/octet-stream (the default). */
+    static boolean acceptsOctetStream(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String entry : accept.split(",")) {
+            MultipartRelatedType type = MultipartRelatedType.parse(entry);
+            if (type == null) {
+                continue;
+            }
+            String part = type.parameter("type");
+            if (type.mediaType().equals("*/*") || type.mediaType().equals("multipart/*")
+                    || (type.mediaType().equals("multipart/related")
+                    && (part == null || part.equalsIgnoreCase("application/octet-stream")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static List<Integer> parseFrameList(String frameList) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String part : frameList.split(",")) {
+            try {
+                int n = Integer.parseInt(part.trim());
+                if (n < 1) {
+                    throw new NumberFormatException();
+                }
+                numbers.add(n);
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("Frame numbers are positive integers separated by commas");
+            }
+        }
+        return numbers;
+    }
+
+    private static List<byte[]> extract(AttributeList list, List<Integer> numbers) {
+        int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
+        int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
+        int samples = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1);
+        int bitsAllocated = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsAllocated, 16);
+        int frameCount = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.NumberOfFrames, 1);
+        Attribute pixelData = list.get(TagFromName.PixelData);
+        if (pixelData == null || rows == 0 || columns == 0 || bitsAllocated % 8 != 0) {
+            throw ProblemException.notFound("This instance has no frames");
+        }
+        int frameBytes = rows * columns * samples * (bitsAllocated / 8);
+        byte[] all;
+        try {
+            all = bitsAllocated == 8 ? pixelData.getByteValues() : littleEndian(pixelData.getShortValues());
+        } catch (DicomException e) {
+            throw new IllegalStateException("Unreadable pixel data", e);
+        }
+        List<byte[]> frames = new ArrayList<>();
+        for (int n : numbers) {
+            if (n > frameCount || (long) n * frameBytes > all.length) {
+                throw ProblemException.notFound("No frame " + n + " (the instance has " + frameCount + ")");
+            }
+            byte[] frame = new byte[frameBytes];
+            System.arraycopy(all, (n - 1) * frameBytes, frame, 0, frameBytes);
+            frames.add(frame);
+        }
+        return frames;
+    }
+
+    private static byte[] littleEndian(short[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asShortBuffer().put(values);
+        return buffer.array();
+    }
+}

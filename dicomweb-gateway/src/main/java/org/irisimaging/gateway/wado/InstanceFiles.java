@@ -1,0 +1,84 @@
+package org.irisimaging.gateway.wado;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.FileMetaInformation;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.irisimaging.dicom.DicomFile;
+import org.irisimaging.dicom.InvalidDicomException;
+import org.irisimaging.gateway.blob.BlobKey;
+import org.irisimaging.gateway.blob.BlobStore;
+import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Stored originals, as bytes (unchanged or rewritten in another uncompressed transfer syntax) or parsed. */
+@ApplicationScoped
+public class InstanceFiles {
+
+    private static final String SOURCE_AE = "IRIS";
+
+    private final BlobStore blobs;
+
+    InstanceFiles(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /** Writes the instance's Part 10 file in {@code transferSyntaxUID} to {@code out} (left open). */
+    public void write(InstanceLocation location, String transferSyntaxUID, OutputStream out) throws IOException {
+        if (transferSyntaxUID.equals(location.transferSyntaxUID())) {
+            try (InputStream in = blobs.open(new BlobKey(location.blobKey()))) {
+                in.transferTo(out);
+            }
+            return;
+        }
+        AttributeList list = read(location).attributes();
+        try {
+            list.removeMetaInformationHeaderAttributes();
+            FileMetaInformation.addFileMetaInformation(list, transferSyntaxUID, SOURCE_AE);
+            list.write(new KeepOpen(out), transferSyntaxUID, true, true);
+        } catch (DicomException e) {
+            throw new IOException("Cannot rewrite instance in " + transferSyntaxUID, e);
+        }
+    }
+
+    /** The parsed original. */
+    public DicomFile read(InstanceLocation location) throws IOException {
+        try (InputStream in = blobs.open(new BlobKey(location.blobKey()))) {
+            return DicomFile.read(in);
+        } catch (InvalidDicomException e) {
+            throw new IOException("Stored original is not readable DICOM: " + e.reason(), e);
+        }
+    }
+
+    /** The original with pixel data decompressed (for rendering), through PixelMed's codecs. */
+    public AttributeList readDecompressed(InstanceLocation location) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(blobs.open(new BlobKey(location.blobKey())))) {
+            AttributeList list = new AttributeList();
+            list.read(new com.pixelmed.dicom.DicomInputStream(in));
+            return list;
+        } catch (DicomException e) {
+            throw new IOException("Stored original is not readable DICOM", e);
+        }
+    }
+
+    /** PixelMed closes the stream it writes to; the multipart response must go on. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.irisimaging.gateway.wado;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.gateway.dicomweb.Uid;
+import org.irisimaging.gateway.index.StudyIndexReader;
+import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * WADO-RS retrieve (PS3.18 §10.4): a study, a series or an instance as {@code multipart/related;
+ * type="application/dicom"}, one Part 10 file per part, streamed from the blob store.
+ */
+@Path("/")
+@Tag(name = "WADO-RS")
+@Authenticated
+public class RetrieveResource {
+
+    private final StudyIndexReader index;
+    private final InstanceFiles files;
+
+    RetrieveResource(StudyIndexReader index, InstanceFiles files) {
+        this.index = index;
+        this.files = files;
+    }
+
+    @GET
+    @Path("studies/{study}")
+    @Operation(summary = "Retrieve a study's instances")
+    public Response retrieveStudy(@PathParam("study") String study, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+                                  @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return retrieve(Uid.check(study), null, null, accept, auth);
+    }
+
+    @GET
+    @Path("studies/{study}/series/{series}")
+    @Operation(summary = "Retrieve a series' instances")
+    public Response retrieveSeries(@PathParam("study") String study, @PathParam("series") String series,
+                                   @HeaderParam(HttpHeaders.ACCEPT) String accept,
+                                   @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return retrieve(Uid.check(study), Uid.check(series), null, accept, auth);
+    }
+
+    @GET
+    @Path("studies/{study}/series/{series}/instances/{instance}")
+    @Operation(summary = "Retrieve an instance")
+    public Response retrieveInstance(@PathParam("study") String study, @PathParam("series") String series,
+                                     @PathParam("instance") String instance,
+                                     @HeaderParam(HttpHeaders.ACCEPT) String accept,
+                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return retrieve(Uid.check(study), Uid.check(series), Uid.check(instance), accept, auth);
+    }
+
+    private Response retrieve(String study, String series, String instance, String accept, String auth) {
+        AcceptedTransferSyntax accepted = AcceptedTransferSyntax.fromAccept(accept);
+        if (accepted == null) {
+            throw new ProblemException(406, "not-acceptable", "Not acceptable",
+                    "Retrieve answers multipart/related; type=\"application/dicom\"");
+        }
+        List<InstanceLocation> locations = index.locations(study, series, instance, auth)
+                .filter(list -> !list.isEmpty())
+                .orElseThrow(() -> ProblemException.notFound("No such study, series or instance"));
+        List<String> syntaxes = new ArrayList<>();
+        for (InstanceLocation location : locations) {
+            String chosen = accepted.choose(location.transferSyntaxUID());
+            if (chosen == null) {
+                throw new ProblemException(406, "not-acceptable", "Not acceptable",
+                        "Stored as " + location.transferSyntaxUID() + "; cannot convert to "
+                                + accepted.transferSyntaxUID() + " (ask for transfer-syntax=*)");
+            }
+            syntaxes.add(chosen);
+        }
+        String boundary = "iris-" + UUID.randomUUID();
+        StreamingOutput body = out -> {
+            for (int i = 0; i < locations.size(); i++) {
+                String head = "--" + boundary + "\r\nContent-Type: application/dicom; transfer-syntax="
+                        + syntaxes.get(i) + "\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                files.write(locations.get(i), syntaxes.get(i), out);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        };
+        return Response.ok(body)
+                .header(HttpHeaders.CONTENT_TYPE, "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+                .build();
+    }
+}
