@@ -1,0 +1,81 @@
+package org.irisimaging.gateway.wado;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import org.irisimaging.baseline.problem.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What WADO-RS answers for which Accept header and parameters (PS3.18 §8.7). */
+class NegotiationTest {
+
+    private static final String IMPLICIT = "1.2.840.10008.1.2";
+    private static final String EXPLICIT = "1.2.840.10008.1.2.1";
+    private static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+
+    @Test
+    void transferSyntaxOfRetrievedInstances() {
+        AcceptedTransferSyntax any = AcceptedTransferSyntax.fromAccept(
+                "multipart/related; type=\"application/dicom\"; transfer-syntax=*");
+        assertEquals(JPEG_BASELINE, any.choose(JPEG_BASELINE));
+
+        AcceptedTransferSyntax byDefault = AcceptedTransferSyntax.fromAccept("multipart/related; type=\"application/dicom\"");
+        assertEquals(EXPLICIT, byDefault.choose(IMPLICIT), "the default is Explicit VR Little Endian");
+        assertEquals(JPEG_BASELINE, byDefault.choose(JPEG_BASELINE), "compressed originals as stored (no decoder yet)");
+
+        AcceptedTransferSyntax explicit = AcceptedTransferSyntax.fromAccept(
+                "multipart/related; type=application/dicom; transfer-syntax=" + EXPLICIT);
+        assertEquals(EXPLICIT, explicit.choose(IMPLICIT));
+        assertNull(explicit.choose(JPEG_BASELINE), "no decoding of JPEG yet: 406");
+
+        assertEquals(null, AcceptedTransferSyntax.fromAccept("*/*").transferSyntaxUID());
+        assertNull(AcceptedTransferSyntax.fromAccept("application/json"), "406");
+        assertNull(AcceptedTransferSyntax.fromAccept("multipart/related; type=\"image/jpeg\""), "406");
+        assertEquals("*", AcceptedTransferSyntax.fromAccept(
+                "multipart/related; type=\"image/jpeg\", multipart/related; type=\"application/dicom\"; transfer-syntax=*")
+                .transferSyntaxUID(), "the first acceptable entry wins");
+    }
+
+    @Test
+    void framesAreOctetStreams() {
+        assertTrue(FrameResource.acceptsOctetStream(null));
+        assertTrue(FrameResource.acceptsOctetStream("multipart/related; type=\"application/octet-stream\""));
+        assertTrue(FrameResource.acceptsOctetStream("*/*"));
+        assertFalse(FrameResource.acceptsOctetStream("multipart/related; type=\"image/jpeg\""));
+        assertEquals(List.of(1, 3, 5), FrameResource.parseFrameList("1,3, 5"));
+        assertThrows(ProblemException.class, () -> FrameResource.parseFrameList("0"));
+        assertThrows(ProblemException.class, () -> FrameResource.parseFrameList("1,x"));
+    }
+
+    @Test
+    void renderedParametersAreCheckedNotIgnored() {
+        MultivaluedHashMap<String, String> query = new MultivaluedHashMap<>();
+        query.add("window", "40,400,linear");
+        query.add("viewport", "256,128");
+        query.add("quality", "75");
+        Renderer.Parameters p = RenderedResource.parameters(query, "image/png, image/jpeg", null);
+        assertEquals("image/png", p.mediaType());
+        assertEquals(40.0, p.windowCenter());
+        assertEquals(400.0, p.windowWidth());
+        assertEquals(256, p.viewportWidth());
+        assertEquals(75, p.quality());
+
+        assertEquals(128, RenderedResource.parameters(new MultivaluedHashMap<>(), null, 128).viewportWidth());
+        for (String[] bad : new String[][] {{"annotation", "patient"}, {"quality", "0"}, {"window", "40"},
+                {"window", "40,-1"}, {"viewport", "0,10"}}) {
+            MultivaluedHashMap<String, String> q = new MultivaluedHashMap<>();
+            q.add(bad[0], bad[1]);
+            ProblemException e = assertThrows(ProblemException.class, () -> RenderedResource.parameters(q, null, null));
+            assertEquals(400, e.status(), bad[0] + "=" + bad[1]);
+        }
+        ProblemException notAcceptable = assertThrows(ProblemException.class,
+                () -> RenderedResource.parameters(new MultivaluedHashMap<>(), "image/gif", null));
+        assertEquals(406, notAcceptable.status());
+    }
+}
