@@ -1,0 +1,79 @@
+package org.irisimaging.studyindex.location;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.studyindex.access.SqlCondition;
+import org.irisimaging.studyindex.access.StudyAccess;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Where the Part 10 files of a study, series or instance are, for the gateway's WADO-RS retrieval.
+ * A list ordered by series number then instance number; 404 when nothing matches or the caller
+ * may not see the study.
+ */
+@Path("/api/locations/studies/{study}")
+@Tag(name = "Locations")
+@RolesAllowed({LocationResource.INGEST, StudyAccess.PLATFORM_ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class LocationResource {
+
+    static final String INGEST = "ingest";
+
+    private final LocationRepository repository;
+    private final StudyAccess access;
+    private final SecurityIdentity caller;
+
+    LocationResource(LocationRepository repository, StudyAccess access, SecurityIdentity caller) {
+        this.repository = repository;
+        this.access = access;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "Locations of a study's instances")
+    public List<InstanceLocation> studyLocations(@PathParam("study") String study) throws SQLException {
+        return nonEmpty(repository.find(study, null, null, visible()), "study");
+    }
+
+    @GET
+    @Path("/series/{series}")
+    @Operation(summary = "Locations of a series' instances")
+    public List<InstanceLocation> seriesLocations(@PathParam("study") String study,
+                                                  @PathParam("series") String series) throws SQLException {
+        return nonEmpty(repository.find(study, series, null, visible()), "series");
+    }
+
+    @GET
+    @Path("/series/{series}/instances/{sop}")
+    @Operation(summary = "Location of an instance")
+    public List<InstanceLocation> instanceLocation(@PathParam("study") String study,
+                                                   @PathParam("series") String series,
+                                                   @PathParam("sop") String sop) throws SQLException {
+        return nonEmpty(repository.find(study, series, sop, visible()), "instance");
+    }
+
+    /**
+     * The gateway's own service token (role {@code ingest}) sees every study; a user's token, which
+     * the gateway forwards for WADO-RS retrieval, sees what {@link StudyAccess} lets it see.
+     */
+    private SqlCondition visible() {
+        return caller.hasRole(INGEST) ? SqlCondition.TRUE : access.visibleStudies(caller, "st");
+    }
+
+    private static List<InstanceLocation> nonEmpty(List<InstanceLocation> locations, String what) {
+        if (locations.isEmpty()) {
+            throw ProblemException.notFound("no such " + what);
+        }
+        return locations;
+    }
+}
