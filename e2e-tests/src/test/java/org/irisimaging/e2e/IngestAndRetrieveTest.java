@@ -1,0 +1,170 @@
+package org.irisimaging.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A PACS pushes with dcmtk's storescu; then the gateway finds and serves the study through
+ * QIDO-RS, WADO-RS (metadata, instance, frames, rendered) and WADO-URI — unmodified.
+ */
+@ExtendWith(PlatformExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestAndRetrieveTest {
+
+    private static final String GATEWAY = RunningPlatform.GATEWAY;
+
+    private RunningPlatform platform;
+    private String token;
+    private Path ct;
+    private String study;
+    private String series;
+    private String instance;
+
+    @BeforeAll
+    void pushASampleWithStorescu() throws Exception {
+        platform = PlatformExtension.platform(); // started by the extension before this method
+        token = platform.serviceToken();
+        ct = SampleFiles.pydicom("CT_small.dcm");
+        Process store = RunningPlatform.dcmtk("storescu", "-aet", "STORESCU", "-aec", "IRIS", "localhost", "11112",
+                ct.toString());
+        assertThat(store.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.exitValue()).as(new String(store.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
+
+        JsonNode studies = json(get("/studies?PatientID=1CT1&includefield=all", "application/dicom+json"));
+        assertThat(studies.size()).isEqualTo(1);
+        study = text(studies.get(0), "0020000D");
+        JsonNode seriesList = json(get("/studies/" + study + "/series", "application/dicom+json"));
+        series = text(seriesList.get(0), "0020000E");
+        JsonNode instances = json(get("/studies/" + study + "/series/" + series + "/instances", "application/dicom+json"));
+        instance = text(instances.get(0), "00080018");
+    }
+
+    @Test
+    void qidoFindsTheStudyWithItsDicomJsonAttributes() throws Exception {
+        JsonNode found = json(get("/studies?PatientName=CompressedSamples*", "application/dicom+json")).get(0);
+        assertThat(found.path("00100010").path("vr").asText()).isEqualTo("PN");
+        assertThat(found.path("00100010").path("Value").get(0).path("Alphabetic").asText()).isEqualTo("CompressedSamples^CT1");
+        assertThat(found.path("00201206").path("Value").get(0).asInt()).isEqualTo(1);
+        assertThat(found.path("00201208").path("Value").get(0).asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownQueryKeyIsRefusedNotIgnored() throws Exception {
+        HttpResponse<byte[]> response = get("/studies?NoSuchKeyword=1", "application/dicom+json");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void pathTricksAndUnknownStudiesAre400And404() throws Exception {
+        assertThat(get("/studies/..%2F..%2Fetc/metadata", "application/dicom+json").statusCode()).isIn(400, 404);
+        assertThat(get("/studies/1.2.3.4.5.6.7.8.9/metadata", "application/dicom+json").statusCode()).isEqualTo(404);
+        assertThat(get("/studies/1.2.3.4.5.6.7.8.9", "multipart/related; type=\"application/dicom\"").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void metadataComesFromTheIndex() throws Exception {
+        HttpResponse<byte[]> response = get("/studies/" + study + "/metadata", "application/dicom+json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode metadata = platform.json.readTree(response.body());
+        assertThat(metadata.size()).isEqualTo(1);
+        assertThat(metadata.get(0).path("00280010").path("Value").get(0).asInt()).isEqualTo(128);
+        String etag = response.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> again = platform.send(request("/studies/" + study + "/metadata", "application/dicom+json")
+                .header("If-None-Match", etag).build());
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void theInstanceComesBackWithIdenticalAttributeValuesThroughWadoRsAndWadoUri() throws Exception {
+        String original = Dcmdump.dataSet(ct);
+        HttpResponse<byte[]> rs = get("/studies/" + study + "/series/" + series + "/instances/" + instance,
+                "multipart/related; type=\"application/dicom\"; transfer-syntax=*");
+        assertThat(rs.statusCode()).isEqualTo(200);
+        assertThat(Multipart.parts(rs)).hasSize(1);
+        assertThat(Dcmdump.dataSet(Multipart.parts(rs).getFirst())).isEqualTo(original);
+
+        HttpResponse<byte[]> uri = get("/wado?requestType=WADO&studyUID=" + study + "&seriesUID=" + series
+                + "&objectUID=" + instance + "&contentType=application/dicom", "*/*");
+        assertThat(uri.statusCode()).isEqualTo(200);
+        assertThat(Dcmdump.dataSet(uri.body())).isEqualTo(original);
+
+        assertThat(get("/studies/" + study + "/series/" + series + "/instances/" + instance,
+                "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.4.90").statusCode())
+                .as("no transcoding to JPEG 2000").isEqualTo(406);
+    }
+
+    @Test
+    void framesAndRenderedImagesAreServed() throws Exception {
+        HttpResponse<byte[]> frames = get("/studies/" + study + "/series/" + series + "/instances/" + instance
+                + "/frames/1", "multipart/related; type=\"application/octet-stream\"");
+        assertThat(frames.statusCode()).isEqualTo(200);
+        assertThat(Multipart.parts(frames)).singleElement()
+                .satisfies(frame -> assertThat(frame).hasSize(128 * 128 * 2));
+
+        HttpResponse<byte[]> jpeg = get("/studies/" + study + "/series/" + series + "/instances/" + instance
+                + "/rendered?window=40,400&viewport=64,64&quality=80", "image/jpeg");
+        assertThat(jpeg.statusCode()).isEqualTo(200);
+        assertThat(jpeg.body()[0] & 0xff).isEqualTo(0xff);
+        assertThat(jpeg.body()[1] & 0xff).isEqualTo(0xd8);
+
+        HttpResponse<byte[]> png = get("/wado?requestType=WADO&studyUID=" + study + "&seriesUID=" + series
+                + "&objectUID=" + instance + "&contentType=image/png", "*/*");
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(new String(png.body(), 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+
+        assertThat(get("/studies/" + study + "/series/" + series + "/instances/" + instance + "/rendered?bogus=1",
+                "image/jpeg").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aTruncatedFileIsRefusedAndNothingIsStored() throws Exception {
+        Path truncated = Files.createTempFile("truncated", ".dcm");
+        byte[] original = Files.readAllBytes(SampleFiles.pydicom("MR_small.dcm"));
+        Files.write(truncated, java.util.Arrays.copyOf(original, original.length / 2));
+        Process store = RunningPlatform.dcmtk("storescu", "-aet", "STORESCU", "-aec", "IRIS", "localhost", "11112",
+                truncated.toString());
+        assertThat(store.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(json(get("/studies?PatientID=4MR1", "application/dicom+json")).size())
+                .as("the truncated MR is not in the index").isZero();
+    }
+
+    // --- helpers ---
+
+    private HttpResponse<byte[]> get(String path, String accept) throws IOException, InterruptedException {
+        return platform.send(request(path, accept).build());
+    }
+
+    private HttpRequest.Builder request(String path, String accept) {
+        return HttpRequest.newBuilder(URI.create(GATEWAY + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", accept)
+                .GET();
+    }
+
+    private JsonNode json(HttpResponse<byte[]> response) throws IOException {
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isIn(200, 204);
+        return response.body().length == 0 ? platform.json.createArrayNode() : platform.json.readTree(response.body());
+    }
+
+    private static String text(JsonNode dataset, String tag) {
+        return dataset.path(tag).path("Value").get(0).asText();
+    }
+}
