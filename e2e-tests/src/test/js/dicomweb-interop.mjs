@@ -1,5 +1,5 @@
 // Exercises the gateway with dicomweb-client (OHIF's DICOMweb client) under node.
-// Usage: node dicomweb-interop.mjs <gateway-url> <token> <file.dcm> [<file.dcm> ...]
+// Usage: node dicomweb-interop.mjs <gateway-url> <token> <PatientID of the files> <file.dcm> [<file.dcm> ...]
 // Prints one JSON object with what each transaction returned; exits non-zero on any failure.
 import { readFileSync } from 'node:fs';
 import XMLHttpRequest from 'xhr2';
@@ -7,7 +7,7 @@ import dicomweb from 'dicomweb-client';
 
 globalThis.XMLHttpRequest = XMLHttpRequest;
 
-const [url, token, ...files] = process.argv.slice(2);
+const [url, token, patientID, ...files] = process.argv.slice(2);
 const client = new dicomweb.api.DICOMwebClient({ url, headers: { Authorization: `Bearer ${token}` } });
 
 const value = (dataset, tag) => dataset?.[tag]?.Value?.[0];
@@ -18,7 +18,7 @@ try {
   await client.storeInstances({ datasets });
   report.stored = datasets.length;
 
-  const studies = await client.searchForStudies({ queryParams: { limit: 1000 } });
+  const studies = await client.searchForStudies({ queryParams: { PatientID: patientID } });
   report.studies = studies.length;
   const study = studies[0];
   const studyInstanceUID = value(study, '0020000D');
@@ -43,8 +43,10 @@ try {
   report.frameBytes = frames[0].byteLength;
 
   const rendered = await client.retrieveInstanceRendered({ studyInstanceUID, seriesInstanceUID, sopInstanceUID, mediaTypes: [{ mediaType: 'image/jpeg' }] });
-  report.renderedBytes = rendered.byteLength;
-  report.renderedIsJpeg = new Uint8Array(rendered)[0] === 0xff && new Uint8Array(rendered)[1] === 0xd8;
+  // dicomweb-client hands the image back as a one-element array.
+  const image = new Uint8Array(Array.isArray(rendered) ? rendered[0] : rendered);
+  report.renderedBytes = image.byteLength;
+  report.renderedIsJpeg = image[0] === 0xff && image[1] === 0xd8;
 
   console.log(JSON.stringify(report));
 } catch (error) {
