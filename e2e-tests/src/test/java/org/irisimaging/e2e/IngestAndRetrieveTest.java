@@ -146,6 +146,37 @@ class IngestAndRetrieveTest {
                 .as("the truncated MR is not in the index").isZero();
     }
 
+    @Test
+    void frenchNamesInIsoIr100ComeBackRightInDicomJson() throws Exception {
+        Path french = SampleFiles.pydicom("chrFren.dcm");
+        Process store = RunningPlatform.dcmtk("storescu", "-aet", "STORESCU", "-aec", "IRIS", "localhost", "11112",
+                french.toString());
+        assertThat(store.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.exitValue()).isZero();
+
+        JsonNode found = json(get("/studies?PatientName=buc*", "application/dicom+json"));
+        assertThat(found.size()).isEqualTo(1);
+        assertThat(found.get(0).path("00100010").path("Value").get(0).path("Alphabetic").asText()).isEqualTo("Buc^Jérôme");
+        JsonNode fuzzy = json(get("/studies?PatientName=jerome&fuzzymatching=true", "application/dicom+json"));
+        assertThat(fuzzy.size()).as("accent-insensitive fuzzy matching").isEqualTo(1);
+    }
+
+    @Test
+    void untilPerStudyAccessLandsAPractitionerSeesNothing() throws Exception {
+        HttpResponse<String> signIn = platform.post(RunningPlatform.IDENTITY + "/dev/sign-in", "username=prescriber",
+                RunningPlatform.basic("dev-cli", "dev-secret"));
+        String practitioner = platform.readJson(signIn).path("access_token").asText();
+        assertThat(platform.get(GATEWAY + "/studies", practitioner).statusCode()).isEqualTo(403);
+        assertThat(platform.get(GATEWAY + "/studies/" + study + "/metadata", practitioner).statusCode()).isIn(403, 404);
+        assertThat(platform.get(GATEWAY + "/studies/" + study + "/series/" + series + "/instances/" + instance
+                + "/rendered", practitioner).statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> stow = platform.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/studies"))
+                .header("Authorization", "Bearer " + practitioner)
+                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x--")).build());
+        assertThat(stow.statusCode()).isEqualTo(403);
+    }
+
     // --- helpers ---
 
     private HttpResponse<byte[]> get(String path, String accept) throws IOException, InterruptedException {

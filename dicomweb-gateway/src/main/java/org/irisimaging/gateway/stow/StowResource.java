@@ -1,6 +1,6 @@
 package org.irisimaging.gateway.stow;
 
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -37,11 +37,12 @@ import java.util.List;
  * STOW-RS (PS3.18 §10.5): {@code multipart/related; type="application/dicom"} bodies. The request
  * is streamed to the spool directory part by part (never held in memory) and checked against the
  * size limits before anything is stored; then each instance goes through the same ingest as a
- * C-STORE. 200 when all were stored, 202 when some failed, 409 when none was.
+ * C-STORE. 200 when all were stored, 202 when some failed, 409 when none was. Storing needs the
+ * {@code ingest} role (a sending system's client) or {@code platform-admin}.
  */
 @Path("/")
 @Tag(name = "STOW-RS")
-@Authenticated
+@RolesAllowed({"platform-admin", "ingest"})
 public class StowResource {
 
     private final IngestService ingest;
