@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * The real DICOM files of the Debian package python3-pydicom (installed by scripts/bootstrap.sh),
  * found through dpkg (the same corpus the dicom module is tested with).
  */
-final class PydicomFiles {
+public final class PydicomFiles {
 
     private static final String MARKER = "/data/test_files/";
     private static Optional<Path> dataDir;
@@ -31,6 +31,12 @@ final class PydicomFiles {
                 Stream<Path> b = Files.walk(dataDir.get().resolve("charset_files"))) {
             return Stream.concat(a, b).filter(Files::isRegularFile).sorted().toList();
         }
+    }
+
+    /** One file of the corpus by name (e.g. {@code MR_small.dcm}). */
+    public static Path file(String name) throws IOException {
+        return all().stream().filter(p -> p.getFileName().toString().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is not in the pydicom corpus"));
     }
 
     private static Optional<Path> locate() throws IOException {
