@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Synthetic DICOM data for bench/dicomweb.sh (pydicom + numpy, Debian's python3).
 
-  generate.py ct OUT --slices 500 --size 512 --variants a,b,c --stow-variant c --stow-batch 50
+  generate.py ct OUT --slices 500 --size 512 --variants a,b,c
       One CT study per variant: one series of SLICES axial slices, SIZE x SIZE, 16-bit signed,
       CT Image Storage, Explicit VR Little Endian. A torso phantom (air, fat, soft tissue, lungs,
       spine, aorta with contrast) in Hounsfield units plus Gaussian noise drawn per variant, so no
       two variants share pixel bytes. Each variant has its own patient, study, series and
       instance UIDs (a fresh ingest every time). Variant files go to OUT/<v>/<shard>/ with
-      SHARDS (4) shards; OUT/<v>/study-uid holds the StudyInstanceUID. For --stow-variant,
-      OUT/stow/ holds multipart/related bodies of --stow-batch instances each (boundary in
-      OUT/stow/boundary).
+      SHARDS (4) shards; OUT/<v>/study-uid holds the StudyInstanceUID.
+
+  generate.py stow OUT --from DIR --batch 50
+      STOW-RS request bodies (multipart/related; type="application/dicom") of BATCH instances
+      each, from the .dcm files under DIR in instance order: OUT/body-000, ...; the boundary is in
+      OUT/boundary.
 
   generate.py index OUT --studies 10000
       STUDIES small studies (one 64x64 8-bit Secondary Capture instance each) with varied
@@ -95,7 +98,6 @@ def ct(args):
     rngs = {v: np.random.default_rng(abs(hash_str(v)) % (2**32)) for v in variants}
     pixel_spacing = 360.0 / args.size
     thickness = 0.625
-    stow_files = []
     ids = {}
     for v in variants:
         ids[v] = dict(
@@ -167,10 +169,13 @@ def ct(args):
             ds["PixelData"].VR = "OW"
             path = os.path.join(out, v, str(k % SHARDS), "ct%04d.dcm" % (k + 1))
             save(ds, path)
-            if v == args.stow_variant:
-                stow_files.append(path)
-    if args.stow_variant:
-        write_stow_bodies(os.path.join(out, "stow"), stow_files, args.stow_batch)
+
+
+def stow(args):
+    files = sorted(
+        (os.path.join(d, f) for d, _, names in os.walk(args.src) for f in names if f.endswith(".dcm")),
+        key=os.path.basename)
+    write_stow_bodies(args.out, files, args.batch)
 
 
 def write_stow_bodies(directory, files, batch):
@@ -306,14 +311,16 @@ def main():
     c.add_argument("--slices", type=int, default=500)
     c.add_argument("--size", type=int, default=512)
     c.add_argument("--variants", default="a,b,c")
-    c.add_argument("--stow-variant", default="c")
-    c.add_argument("--stow-batch", type=int, default=50)
+    st = sub.add_parser("stow")
+    st.add_argument("out")
+    st.add_argument("--from", dest="src", required=True)
+    st.add_argument("--batch", type=int, default=50)
     i = sub.add_parser("index")
     i.add_argument("out")
     i.add_argument("--studies", type=int, default=10000)
     i.add_argument("--queries", type=int, default=200)
     args = ap.parse_args()
-    ct(args) if args.what == "ct" else index(args)
+    {"ct": ct, "stow": stow, "index": index}[args.what](args)
 
 
 if __name__ == "__main__":
