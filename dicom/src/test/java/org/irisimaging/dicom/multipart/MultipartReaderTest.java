@@ -67,6 +67,26 @@ class MultipartReaderTest {
     }
 
     @Test
+    void whatTheWriterWritesTheReaderReadsBack() throws IOException {
+        String boundary = MultipartWriter.newBoundary();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MultipartWriter writer = new MultipartWriter(out, boundary);
+        writer.part("application/dicom; transfer-syntax=1.2.840.10008.1.2.1", bytes("first"));
+        writer.part("application/dicom");
+        out.writeBytes(bytes("second, streamed"));
+        writer.finish();
+
+        MultipartRelatedType type = MultipartRelatedType.parse(MultipartWriter.contentType("application/dicom", boundary));
+        assertEquals(boundary, type.parameter("boundary"));
+        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(out.toByteArray()), boundary);
+        MultipartReader.Part first = reader.next();
+        assertEquals("application/dicom; transfer-syntax=1.2.840.10008.1.2.1", first.headers().get("content-type"));
+        assertArrayEquals(bytes("first"), first.body().readAllBytes());
+        assertArrayEquals(bytes("second, streamed"), reader.next().body().readAllBytes());
+        assertNull(reader.next());
+    }
+
+    @Test
     void headerParametersAreParsed() {
         MultipartRelatedType type = MultipartRelatedType.parse(
                 "Multipart/Related; type=\"application/dicom\"; boundary=abc; transfer-syntax=1.2.840.10008.1.2.1");

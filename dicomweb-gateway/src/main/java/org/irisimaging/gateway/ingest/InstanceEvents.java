@@ -1,17 +1,13 @@
 package org.irisimaging.gateway.ingest;
 
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.irisimaging.baseline.messaging.CloudEventSender;
 import org.irisimaging.events.EventTypes;
 import org.irisimaging.events.InstanceReceived;
 import org.irisimaging.events.Topics;
@@ -47,24 +43,9 @@ public class InstanceEvents {
      * @throws PublishException if it was refused or not acknowledged within {@code iris.ingest.publish-timeout}
      */
     public void publish(InstanceReceived event) throws PublishException {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<InstanceReceived> message = Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.studyInstanceUID()).build())
-                .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(UUID.randomUUID().toString())
-                        .withType(EventTypes.INSTANCE_RECEIVED)
-                        .build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
         try {
-            emitter.send(message);
-            acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CloudEventSender.send(emitter, event, event.studyInstanceUID(), EventTypes.INSTANCE_RECEIVED)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new PublishException("no acknowledgement from Kafka within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
@@ -72,9 +53,6 @@ public class InstanceEvents {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while waiting for Kafka", e);
-        } catch (RuntimeException e) {
-            // e.g. the emitter's buffer is full or the channel is down
-            throw new PublishException("event not sent: " + e, e);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.dicom.multipart.MultipartRelatedType;
+import org.irisimaging.dicom.multipart.MultipartWriter;
 import org.irisimaging.gateway.dicomweb.Uid;
 import org.irisimaging.gateway.index.StudyIndexReader;
 import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
@@ -23,10 +24,8 @@ import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * WADO-RS frames (PS3.18 §10.4.1.1.4): uncompressed pixel data of the requested frames as
@@ -70,18 +69,16 @@ public class FrameResource {
         }
         AttributeList list = files.read(location).attributes();
         List<byte[]> frames = extract(list, numbers);
-        String boundary = "iris-" + UUID.randomUUID();
+        String boundary = MultipartWriter.newBoundary();
         StreamingOutput body = out -> {
+            MultipartWriter multipart = new MultipartWriter(out, boundary);
             for (byte[] frame : frames) {
-                out.write(("--" + boundary + "\r\nContent-Type: application/octet-stream\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(frame);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                multipart.part("application/octet-stream", frame);
             }
-            out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            multipart.finish();
         };
         return Response.ok(body).header(HttpHeaders.CONTENT_TYPE,
-                "multipart/related; type=\"application/octet-stream\"; boundary=" + boundary).build();
+                MultipartWriter.contentType("application/octet-stream", boundary)).build();
     }
 
     /** No Accept, any type, or multipart/related whose part type is application/octet-stream (the default). */

@@ -11,14 +11,13 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.dicom.multipart.MultipartWriter;
 import org.irisimaging.gateway.dicomweb.Uid;
 import org.irisimaging.gateway.index.StudyIndexReader;
 import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * WADO-RS retrieve (PS3.18 §10.4): a study, a series or an instance as {@code multipart/related;
@@ -83,19 +82,17 @@ public class RetrieveResource {
             }
             syntaxes.add(chosen);
         }
-        String boundary = "iris-" + UUID.randomUUID();
+        String boundary = MultipartWriter.newBoundary();
         StreamingOutput body = out -> {
+            MultipartWriter multipart = new MultipartWriter(out, boundary);
             for (int i = 0; i < locations.size(); i++) {
-                String head = "--" + boundary + "\r\nContent-Type: application/dicom; transfer-syntax="
-                        + syntaxes.get(i) + "\r\n\r\n";
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                multipart.part("application/dicom; transfer-syntax=" + syntaxes.get(i));
                 files.write(locations.get(i), syntaxes.get(i), out);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
-            out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            multipart.finish();
         };
         return Response.ok(body)
-                .header(HttpHeaders.CONTENT_TYPE, "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+                .header(HttpHeaders.CONTENT_TYPE, MultipartWriter.contentType("application/dicom", boundary))
                 .build();
     }
 }

@@ -1,11 +1,9 @@
 package org.irisimaging.identity.signin;
 
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.irisimaging.baseline.messaging.CloudEventSender;
 import org.irisimaging.events.EventTypes;
 import org.irisimaging.events.SignInAttempted;
 import org.irisimaging.events.Topics;
@@ -13,8 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one seam through which every sign-in outcome leaves identity-service: a
@@ -43,28 +40,15 @@ public class SignInAudit {
 
     private void publish(SignInAttempted event) {
         String key = event.subject() != null ? event.subject() : String.valueOf(event.clientId());
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<SignInAttempted> message = Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
-                .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(UUID.randomUUID().toString())
-                        .withType(EventTypes.SIGN_IN_ATTEMPTED)
-                        .build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
         // The broker's acknowledgement is awaited so that a sign-in is never answered while its
         // audit event may be lost (no local state to put in an outbox here).
-        acked.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                LOG.errorf(failure, "Sign-in audit event not delivered (outcome %s)", event.outcome());
-            }
-        }).join();
+        CloudEventSender.send(emitter, event, key, EventTypes.SIGN_IN_ATTEMPTED)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LOG.errorf(failure, "Sign-in audit event not delivered (outcome %s)", event.outcome());
+                    }
+                })
+                .join();
     }
 }
