@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.json.Json;
 import javax.json.JsonArray;
@@ -87,11 +88,43 @@ public final class DicomJson {
         return normaliseDataSet(document.getJsonObject(0));
     }
 
+    /**
+     * {@link #toJson(AttributeList)} where each top-level bulk data attribute (Pixel Data, binary
+     * values over {@value #MAX_INLINE_BINARY_BYTES} bytes) is present with its VR and a
+     * {@code BulkDataURI} (PS3.18 F.2.6) given by {@code bulkDataUri} for its tag ({@code 7FE00010}).
+     * Bulk data inside sequences stays left out.
+     */
+    public static JsonObject toJson(AttributeList list, Function<String, String> bulkDataUri)
+            throws InvalidDicomException {
+        JsonObjectBuilder out = BUILDERS.createObjectBuilder(toJson(list));
+        for (Iterator<?> it = list.values().iterator(); it.hasNext();) {
+            Attribute attribute = (Attribute) it.next();
+            AttributeTag tag = attribute.getTag();
+            if (isBulkData(attribute, tag)) {
+                String hex = String.format("%04X%04X", tag.getGroup(), tag.getElement());
+                out.add(hex, BUILDERS.createObjectBuilder()
+                        .add("vr", ValueRepresentation.getAsString(attribute.getVR()))
+                        .add("BulkDataURI", bulkDataUri.apply(hex)));
+            }
+        }
+        return out.build();
+    }
+
     /** {@link #toJson(AttributeList)} serialised as compact UTF-8 JSON text. */
     public static String toJsonString(AttributeList list) throws InvalidDicomException {
+        return text(toJson(list));
+    }
+
+    /** {@link #toJson(AttributeList, Function)} serialised as compact UTF-8 JSON text. */
+    public static String toJsonString(AttributeList list, Function<String, String> bulkDataUri)
+            throws InvalidDicomException {
+        return text(toJson(list, bulkDataUri));
+    }
+
+    private static String text(JsonObject json) {
         StringWriter out = new StringWriter();
         try (JsonWriter writer = Json.createWriter(out)) {
-            writer.write(toJson(list));
+            writer.write(json);
         }
         return out.toString();
     }
@@ -144,6 +177,13 @@ public final class DicomJson {
                 || tag.equals(TagFromName.LengthToEnd)) {
             return true;
         }
+        return isBulkData(attribute, tag);
+    }
+
+    /** Pixel Data, or a binary value too long to inline. */
+    private static boolean isBulkData(Attribute attribute, AttributeTag tag) {
+        int group = tag.getGroup();
+        int element = tag.getElement();
         if (group == 0x7FE0 && (element == 0x0008 || element == 0x0009 || element == 0x0010)) {
             return true;
         }

@@ -86,6 +86,16 @@ class IngestAndRetrieveTest {
         JsonNode metadata = platform.json.readTree(response.body());
         assertThat(metadata.size()).isEqualTo(1);
         assertThat(metadata.get(0).path("00280010").path("Value").get(0).asInt()).isEqualTo(128);
+        // Pixel data by reference (PS3.18 F.2.6), and the reference resolves to the native pixels.
+        String bulkDataUri = metadata.get(0).path("7FE00010").path("BulkDataURI").asText();
+        assertThat(bulkDataUri).isEqualTo(GATEWAY + "/studies/" + study + "/series/" + series + "/instances/"
+                + instance + "/bulkdata/7FE00010");
+        HttpResponse<byte[]> pixels = platform.send(HttpRequest.newBuilder(URI.create(bulkDataUri))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "multipart/related; type=\"application/octet-stream\"").GET().build());
+        assertThat(pixels.statusCode()).isEqualTo(200);
+        assertThat(Multipart.parts(pixels)).singleElement().satisfies(p -> assertThat(p).hasSize(128 * 128 * 2));
+
         String etag = response.headers().firstValue("ETag").orElseThrow();
         HttpResponse<byte[]> again = platform.send(request("/studies/" + study + "/metadata", "application/dicom+json")
                 .header("If-None-Match", etag).build());

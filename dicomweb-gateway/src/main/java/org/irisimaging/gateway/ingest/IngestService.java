@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.DicomJson;
+import org.irisimaging.gateway.dicomweb.DicomwebConfig;
 import org.irisimaging.dicom.InvalidDicomException;
 import org.irisimaging.events.InstanceReceived;
 import org.irisimaging.gateway.blob.BlobKey;
@@ -67,13 +68,16 @@ public class IngestService {
     /** PixelMed's storage SOP classes: what the DIMSE SCP negotiates, and what STOW-RS will accept. */
     private static final Set<?> STORAGE_SOP_CLASSES = Set.copyOf(SOPClass.getSetOfStorageSOPClasses());
 
+    private final DicomwebConfig dicomweb;
     private final BlobStore blobs;
     private final StudyIndexClient index;
     private final InstanceEvents events;
     private final MeterRegistry metrics;
     private final KeyLocks locks = new KeyLocks(256);
 
-    public IngestService(BlobStore blobs, StudyIndexClient index, InstanceEvents events, MeterRegistry metrics) {
+    public IngestService(BlobStore blobs, StudyIndexClient index, InstanceEvents events, MeterRegistry metrics,
+                         DicomwebConfig dicomweb) {
+        this.dicomweb = dicomweb;
         this.blobs = blobs;
         this.index = index;
         this.events = events;
@@ -119,7 +123,8 @@ public class IngestService {
         String series = file.seriesInstanceUid();
         String dataset;
         try {
-            dataset = DicomJson.toJsonString(file.attributes());
+            dataset = DicomJson.toJsonString(file.attributes(),
+                    tag -> dicomweb.bulkDataUri(study, series, sopInstance, tag));
         } catch (InvalidDicomException e) {
             throw new IngestException(FailureReason.CANNOT_UNDERSTAND, e.reason(), e);
         }

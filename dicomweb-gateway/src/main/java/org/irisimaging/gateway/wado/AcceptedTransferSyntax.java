@@ -48,6 +48,12 @@ record AcceptedTransferSyntax(String transferSyntaxUID) {
         return null;
     }
 
+    /** Native (not encapsulated) pixel data: the little/big endian and deflated syntaxes. */
+    static boolean isUncompressed(String transferSyntaxUID) {
+        return transferSyntaxUID.equals(IMPLICIT_VR_LITTLE_ENDIAN) || transferSyntaxUID.equals(EXPLICIT_VR_LITTLE_ENDIAN)
+                || transferSyntaxUID.equals("1.2.840.10008.1.2.1.99") || transferSyntaxUID.equals("1.2.840.10008.1.2.2");
+    }
+
     /**
      * The transfer syntax to send an instance stored in {@code stored} with, or {@code null} when
      * this gateway cannot produce what was asked (no transcoding of compressed data yet).

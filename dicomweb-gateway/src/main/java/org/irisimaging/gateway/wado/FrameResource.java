@@ -22,8 +22,6 @@ import org.irisimaging.gateway.index.StudyIndexReader;
 import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -130,7 +128,7 @@ public class FrameResource {
         int frameBytes = rows * columns * samples * (bitsAllocated / 8);
         byte[] all;
         try {
-            all = bitsAllocated == 8 ? pixelData.getByteValues() : littleEndian(pixelData.getShortValues());
+            all = bitsAllocated == 8 ? pixelData.getByteValues() : BulkData.littleEndianBytes(pixelData);
         } catch (DicomException e) {
             throw new IllegalStateException("Unreadable pixel data", e);
         }
@@ -144,11 +142,5 @@ public class FrameResource {
             frames.add(frame);
         }
         return frames;
-    }
-
-    private static byte[] littleEndian(short[] values) {
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asShortBuffer().put(values);
-        return buffer.array();
     }
 }

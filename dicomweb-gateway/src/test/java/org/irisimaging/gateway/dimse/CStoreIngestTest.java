@@ -185,7 +185,13 @@ class CStoreIngestTest {
             assertThat(value(dataset, "00080018")).isEqualTo(original.sopInstanceUid());
             assertThat(value(dataset, "00080016")).isEqualTo(original.sopClassUid());
             assertThat(dataset.has("00020010")).as("no file meta information").isFalse();
-            assertThat(dataset.has("7FE00010")).as("no pixel data").isFalse();
+            if (dataset.has("7FE00010")) {
+                JsonNode pixelData = dataset.path("7FE00010");
+                assertThat(pixelData.has("Value") || pixelData.has("InlineBinary")).as("no pixel data value").isFalse();
+                assertThat(pixelData.path("BulkDataURI").asText()).as("pixel data by reference")
+                        .endsWith("/studies/" + original.studyInstanceUid() + "/series/" + original.seriesInstanceUid()
+                                + "/instances/" + original.sopInstanceUid() + "/bulkdata/7FE00010");
+            }
             announced.add(original.sopInstanceUid());
         }
         assertThat(transferSyntaxes).as("transfer syntaxes covered").contains(
