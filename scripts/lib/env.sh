@@ -35,4 +35,10 @@ if [ -z "${MVNW_REPOURL:-}" ]; then
   done
 fi
 
+if [ -z "${MVNW_REPOURL:-}" ] && [ ! -d "${MAVEN_USER_HOME:-$HOME/.m2}/wrapper/dists/apache-maven-3.9.16" ]; then
+  echo "error: cannot tell where to download Maven from: no system Maven to read the central" >&2
+  echo "       repository address from. Set MVNW_REPOURL to a Maven repository base URL." >&2
+  exit 1
+fi
+
 select_jdk || exit 1
