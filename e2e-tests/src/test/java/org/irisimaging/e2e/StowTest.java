@@ -49,6 +49,21 @@ class StowTest {
         // Stored as received: compressed, found by QIDO.
         HttpResponse<String> found = platform.get(RunningPlatform.GATEWAY + "/studies?PatientID=8NM1", token);
         assertThat(platform.readJson(found).size()).isEqualTo(1);
+
+        // Its frame comes back as the stored JPEG 2000 codestream when the client takes image/jp2,
+        // and is refused (406) as native pixels, which need a decoder.
+        String frame = referenced.get(0).path("00081190").path("Value").get(0).asText() + "/frames/1";
+        HttpResponse<byte[]> jp2 = platform.send(HttpRequest.newBuilder(URI.create(frame))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "multipart/related; type=\"image/jp2\"").GET().build());
+        assertThat(jp2.statusCode()).isEqualTo(200);
+        byte[] codestream = Multipart.parts(jp2).getFirst();
+        assertThat(codestream[0] & 0xff).isEqualTo(0xff);
+        assertThat(codestream[1] & 0xff).as("J2K SOC marker").isEqualTo(0x4f);
+        HttpResponse<byte[]> raw = platform.send(HttpRequest.newBuilder(URI.create(frame))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "multipart/related; type=\"application/octet-stream\"").GET().build());
+        assertThat(raw.statusCode()).isEqualTo(406);
     }
 
     @Test

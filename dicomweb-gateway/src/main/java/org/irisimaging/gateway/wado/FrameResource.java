@@ -26,10 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * WADO-RS frames (PS3.18 §10.4.1.1.4): uncompressed pixel data of the requested frames as
- * {@code multipart/related; type="application/octet-stream"}, little endian, one part per frame.
- * Compressed originals: served from their JPEG renditions once the transcode worker exists; until
- * then 406.
+ * WADO-RS frames (PS3.18 §10.4.1.1.4), one part per frame: for uncompressed originals the native
+ * pixel data as {@code application/octet-stream}, little endian; for compressed originals each
+ * frame's bitstream as stored (e.g. {@code image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50}),
+ * when the client accepts that media type or {@code transfer-syntax=*}. Decoding to native pixels
+ * comes with the transcode worker; until then other requests for compressed frames are 406.
  */
 @Path("/")
 @Tag(name = "WADO-RS")
@@ -46,37 +47,46 @@ public class FrameResource {
 
     @GET
     @Path("studies/{study}/series/{series}/instances/{instance}/frames/{frames}")
-    @Operation(summary = "Retrieve frames (uncompressed)")
+    @Operation(summary = "Retrieve frames (native pixels, or the stored compressed bitstreams)")
     public Response retrieveFrames(@PathParam("study") String study, @PathParam("series") String series,
                                    @PathParam("instance") String instance, @PathParam("frames") String frameList,
                                    @HeaderParam(HttpHeaders.ACCEPT) String accept,
                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) throws IOException {
-        if (!acceptsOctetStream(accept)) {
-            throw new ProblemException(406, "not-acceptable", "Not acceptable",
-                    "Frames are served as multipart/related; type=\"application/octet-stream\"");
-        }
         List<Integer> numbers = parseFrameList(frameList);
         InstanceLocation location = index.locations(Uid.check(study), Uid.check(series), Uid.check(instance), auth)
                 .filter(list -> !list.isEmpty()).map(List::getFirst)
                 .orElseThrow(() -> ProblemException.notFound("No such instance"));
         String stored = location.transferSyntaxUID();
-        if (!stored.equals(AcceptedTransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
-                && !stored.equals(AcceptedTransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
-            throw new ProblemException(406, "not-acceptable", "Not acceptable",
-                    "Stored compressed (" + stored + "); uncompressed frames are not available yet");
+        List<byte[]> frames;
+        String partType;
+        if (AcceptedTransferSyntax.isUncompressed(stored)) {
+            if (!acceptsOctetStream(accept)) {
+                throw new ProblemException(406, "not-acceptable", "Not acceptable",
+                        "Frames are served as multipart/related; type=\"application/octet-stream\"");
+            }
+            frames = extract(files.read(location).attributes(), numbers);
+            partType = "application/octet-stream";
+        } else {
+            // Compressed originals: each frame's bitstream as stored, when the client takes it.
+            partType = CompressedFrames.acceptedPartType(accept, stored);
+            if (partType == null) {
+                throw new ProblemException(406, "not-acceptable", "Not acceptable", "Stored as " + stored
+                        + ": ask for type=\"" + CompressedFrames.mediaType(stored) + "\" or transfer-syntax=*");
+            }
+            frames = CompressedFrames.extract(files.read(location).attributes(), numbers);
         }
-        AttributeList list = files.read(location).attributes();
-        List<byte[]> frames = extract(list, numbers);
+        String partHeader = AcceptedTransferSyntax.isUncompressed(stored) ? partType
+                : partType + "; transfer-syntax=" + stored;
         String boundary = MultipartWriter.newBoundary();
         StreamingOutput body = out -> {
             MultipartWriter multipart = new MultipartWriter(out, boundary);
             for (byte[] frame : frames) {
-                multipart.part("application/octet-stream", frame);
+                multipart.part(partHeader, frame);
             }
             multipart.finish();
         };
         return Response.ok(body).header(HttpHeaders.CONTENT_TYPE,
-                MultipartWriter.contentType("application/octet-stream", boundary)).build();
+                MultipartWriter.contentType(partType, boundary)).build();
     }
 
     /** No Accept, any type, or multipart/related whose part type is application/octet-stream (the default). */

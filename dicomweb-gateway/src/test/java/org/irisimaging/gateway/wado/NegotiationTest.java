@@ -54,6 +54,20 @@ class NegotiationTest {
     }
 
     @Test
+    void compressedFramesGoOutAsStoredWhenTheClientTakesThem() {
+        assertEquals("image/jpeg", CompressedFrames.acceptedPartType("multipart/related; type=\"image/jpeg\"", JPEG_BASELINE));
+        assertEquals("image/jpeg", CompressedFrames.acceptedPartType(
+                "multipart/related; type=\"image/jpeg\"; transfer-syntax=" + JPEG_BASELINE, JPEG_BASELINE));
+        assertEquals("application/octet-stream", CompressedFrames.acceptedPartType(
+                "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*", JPEG_BASELINE));
+        assertNull(CompressedFrames.acceptedPartType("multipart/related; type=\"application/octet-stream\"", JPEG_BASELINE),
+                "native pixels asked: no decoder yet");
+        assertNull(CompressedFrames.acceptedPartType("multipart/related; type=\"image/jp2\"", JPEG_BASELINE));
+        assertNull(CompressedFrames.acceptedPartType(null, JPEG_BASELINE));
+        assertEquals("image/jp2", CompressedFrames.mediaType("1.2.840.10008.1.2.4.90"));
+    }
+
+    @Test
     void renderedParametersAreCheckedNotIgnored() {
         MultivaluedHashMap<String, String> query = new MultivaluedHashMap<>();
         query.add("window", "40,400,linear");

@@ -1,0 +1,78 @@
+package org.irisimaging.gateway.wado;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
+import com.pixelmed.dicom.TagFromName;
+import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.dicom.multipart.MultipartRelatedType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Frames of encapsulated (compressed) pixel data, served as stored (PS3.18 §8.7.3.3.2 media types). */
+final class CompressedFrames {
+
+    /** Media type of each compressed transfer syntax's frames. */
+    private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(
+            Map.entry("1.2.840.10008.1.2.4.50", "image/jpeg"),
+            Map.entry("1.2.840.10008.1.2.4.51", "image/jpeg"),
+            Map.entry("1.2.840.10008.1.2.4.57", "image/jpeg"),
+            Map.entry("1.2.840.10008.1.2.4.70", "image/jpeg"),
+            Map.entry("1.2.840.10008.1.2.4.80", "image/jls"),
+            Map.entry("1.2.840.10008.1.2.4.81", "image/jls"),
+            Map.entry("1.2.840.10008.1.2.4.90", "image/jp2"),
+            Map.entry("1.2.840.10008.1.2.4.91", "image/jp2"),
+            Map.entry("1.2.840.10008.1.2.5", "image/dicom-rle"));
+
+    private CompressedFrames() {
+    }
+
+    static String mediaType(String transferSyntaxUID) {
+        return MEDIA_TYPES.getOrDefault(transferSyntaxUID, "application/octet-stream");
+    }
+
+    /**
+     * The part media type to answer with, or {@code null} when the Accept header takes neither the
+     * stored media type (with no, {@code *} or the stored transfer syntax) nor any transfer syntax.
+     */
+    static String acceptedPartType(String accept, String stored) {
+        String media = mediaType(stored);
+        if (accept == null || accept.isBlank()) {
+            return null; // the default is native pixels, which cannot be produced yet
+        }
+        for (String entry : accept.split(",")) {
+            MultipartRelatedType type = MultipartRelatedType.parse(entry);
+            if (type == null || !type.mediaType().equals("multipart/related")) {
+                continue;
+            }
+            String part = type.parameter("type");
+            String syntax = type.parameter("transfer-syntax");
+            boolean anySyntax = "*".equals(syntax);
+            if (part != null && part.equalsIgnoreCase(media) && (syntax == null || anySyntax || syntax.equals(stored))) {
+                return media;
+            }
+            if ((part == null || part.equalsIgnoreCase("application/octet-stream")) && (anySyntax || stored.equals(syntax))) {
+                return "application/octet-stream";
+            }
+        }
+        return null;
+    }
+
+    static List<byte[]> extract(AttributeList list, List<Integer> numbers) {
+        Attribute pixelData = list.get(TagFromName.PixelData);
+        if (!(pixelData instanceof OtherByteAttributeMultipleCompressedFrames compressed)) {
+            throw ProblemException.notFound("This instance has no frames");
+        }
+        byte[][] all = compressed.getFrames();
+        List<byte[]> frames = new ArrayList<>();
+        for (int n : numbers) {
+            if (n > all.length) {
+                throw ProblemException.notFound("No frame " + n + " (the instance has " + all.length + ")");
+            }
+            frames.add(all[n - 1]);
+        }
+        return frames;
+    }
+}
