@@ -7,22 +7,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.DicomJson;
+import org.irisimaging.testsupport.PydicomCorpus;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Test data sets: real DICOM files of the pydicom corpus (Debian package python3-pydicom,
@@ -38,7 +33,6 @@ public final class Samples {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Map<String, ObjectNode> CACHE = new HashMap<>();
-    private static Optional<Path> dataDir;
 
     private Samples() {
     }
@@ -48,7 +42,7 @@ public final class Samples {
         ObjectNode cached = CACHE.get(relative);
         if (cached == null) {
             try {
-                String json = DicomJson.toJson(DicomFile.read(dataDir().resolve(relative))).toString();
+                String json = DicomJson.toJson(DicomFile.read(PydicomCorpus.file(relative))).toString();
                 cached = (ObjectNode) MAPPER.readTree(json);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot read " + relative, e);
@@ -123,34 +117,6 @@ public final class Samples {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static synchronized Path dataDir() {
-        if (dataDir == null) {
-            dataDir = locate();
-        }
-        assumeTrue(dataDir.isPresent(),
-                "Debian package python3-pydicom is not installed (run scripts/bootstrap.sh): no DICOM sample corpus");
-        return dataDir.get();
-    }
-
-    private static Optional<Path> locate() {
-        try {
-            Process p = new ProcessBuilder(List.of("dpkg", "-L", "python3-pydicom")).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                return Optional.empty();
-            }
-            String marker = "/data/test_files/";
-            return out.lines().filter(l -> l.contains(marker))
-                    .map(l -> Path.of(l.substring(0, l.indexOf(marker) + "/data".length())))
-                    .filter(Files::isDirectory).findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
         }
     }
 }

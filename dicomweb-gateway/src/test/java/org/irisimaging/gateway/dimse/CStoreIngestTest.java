@@ -49,6 +49,7 @@ import org.irisimaging.gateway.ingest.IngestConfig;
 import org.irisimaging.gateway.ingest.InstanceEvents;
 import org.irisimaging.gateway.ingest.StoredTransferSyntaxes;
 import org.irisimaging.testsupport.EmbeddedKafkaResource;
+import org.irisimaging.testsupport.PydicomCorpus;
 import org.irisimaging.testsupport.EmbeddedPostgresResource;
 import org.irisimaging.testsupport.TestTokenIssuerResource;
 import org.junit.jupiter.api.AfterAll;
@@ -466,7 +467,7 @@ class CStoreIngestTest {
     /** The corpus files the gateway must store: well-formed, storable, strict UIDs, stored transfer syntax. */
     private static List<Path> storableCorpusFiles() throws IOException {
         List<Path> storable = new ArrayList<>();
-        for (Path file : PydicomFiles.all()) {
+        for (Path file : PydicomCorpus.all()) {
             if (isStorable(file) && !UNSENDABLE.containsKey(file.getFileName().toString())) {
                 storable.add(file);
             }

@@ -5,11 +5,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import org.irisimaging.gateway.dimse.PydicomFiles;
 import org.irisimaging.gateway.index.ContractServerControl;
 import org.irisimaging.gateway.index.IngestTestResource;
 import org.irisimaging.testsupport.EmbeddedKafkaResource;
 import org.irisimaging.testsupport.EmbeddedPostgresResource;
+import org.irisimaging.testsupport.PydicomCorpus;
 import org.irisimaging.testsupport.TestTokenIssuerResource;
 import org.irisimaging.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +99,6 @@ class StowLimitsTest {
     }
 
     private static byte[] pydicom(String name) throws IOException {
-        return Files.readAllBytes(PydicomFiles.file(name));
+        return Files.readAllBytes(PydicomCorpus.file("test_files/" + name));
     }
 }
