@@ -67,40 +67,7 @@ since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.3f", e - s }'; }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 
 # ------------------------------------------------------------------ what the benchmark needs
-missing_packages() {
-  local p
-  for p in "$@"; do
-    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" = "install ok installed" ] || echo "$p"
-  done
-}
-ensure_packages() {
-  command -v dpkg-query >/dev/null 2>&1 || die "not a Debian-based system; install ${DEB_PACKAGES[*]} yourself."
-  local missing
-  missing=$(missing_packages "${DEB_PACKAGES[@]}" | tr '\n' ' ')
-  missing="${missing% }"
-  [ -n "$missing" ] || return 0
-  local -a as_root=()
-  if [ "$(id -u)" -ne 0 ]; then
-    sudo -n true 2>/dev/null || die "missing Debian packages: $missing (apt-get install -y $missing as root)"
-    as_root=(sudo -n env DEBIAN_FRONTEND=noninteractive)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  local -a apt_opts=(-q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
-  say "installing Debian packages: $missing"
-  local log
-  log=$(mktemp)
-  # shellcheck disable=SC2086
-  if ! { ${as_root[@]+"${as_root[@]}"} apt-get "${apt_opts[@]}" update \
-         && ${as_root[@]+"${as_root[@]}"} apt-get "${apt_opts[@]}" install -y --no-install-recommends $missing; } \
-       </dev/null >"$log" 2>&1; then
-    tail -n 20 "$log" >&2
-    rm -f "$log"
-    die "apt-get failed; install them yourself: apt-get install -y $missing"
-  fi
-  rm -f "$log"
-  missing=$(missing_packages "${DEB_PACKAGES[@]}" | tr '\n' ' ')
-  [ -z "${missing// /}" ] || die "still missing after apt-get install: $missing"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/debian-packages.sh"
 ensure_packages
 DICOMWEB_SO=$(dpkg -L orthanc-dicomweb | grep -m1 -E '/libOrthancDicomWeb\.so[.0-9]*$' || true)
 [ -n "$DICOMWEB_SO" ] || die "no libOrthancDicomWeb.so in orthanc-dicomweb (dpkg -L)"
