@@ -95,13 +95,9 @@ public class RenderedResource {
         Double width = null;
         String window = query.getFirst("window");
         if (window != null) {
-            String[] v = window.split(",");
-            try {
-                center = Double.parseDouble(v[0]);
-                width = Double.parseDouble(v[1]);
-            } catch (RuntimeException e) {
-                throw ProblemException.badRequest("window is center,width[,function]");
-            }
+            double[] v = firstTwoNumbers(window, "window is center,width[,function]");
+            center = v[0];
+            width = v[1];
             if (width <= 0) {
                 throw ProblemException.badRequest("window width must be positive");
             }
@@ -110,13 +106,12 @@ public class RenderedResource {
         Integer vh = defaultSize;
         String viewport = query.getFirst("viewport");
         if (viewport != null) {
-            String[] v = viewport.split(",");
-            try {
-                vw = Integer.parseInt(v[0]);
-                vh = Integer.parseInt(v[1]);
-            } catch (RuntimeException e) {
+            double[] v = firstTwoNumbers(viewport, "viewport is width,height");
+            if (v[0] != Math.rint(v[0]) || v[1] != Math.rint(v[1])) {
                 throw ProblemException.badRequest("viewport is width,height");
             }
+            vw = (int) v[0];
+            vh = (int) v[1];
             if (vw < 1 || vh < 1 || vw > 8192 || vh > 8192) {
                 throw ProblemException.badRequest("viewport sizes are 1 to 8192");
             }
@@ -134,6 +129,16 @@ public class RenderedResource {
             }
         }
         return new Renderer.Parameters(mediaType, center, width, vw, vh, quality);
+    }
+
+    /** The first two comma-separated numbers of a parameter, or a 400 saying how it is written. */
+    private static double[] firstTwoNumbers(String value, String usage) {
+        String[] parts = value.split(",");
+        try {
+            return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest(usage);
+        }
     }
 
     private static String mediaType(String accept) {
