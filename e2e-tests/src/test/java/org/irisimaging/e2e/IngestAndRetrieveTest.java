@@ -145,6 +145,23 @@ class IngestAndRetrieveTest {
     }
 
     @Test
+    void theStoredInstanceIsAnnouncedThroughStudyIndexOutbox() throws Exception {
+        // instance.received is written with the registration and relayed to Kafka after the commit
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String metrics;
+        do {
+            metrics = new String(platform.send(HttpRequest.newBuilder(
+                    URI.create(RunningPlatform.STUDY_INDEX + "/q/metrics")).build()).body(), StandardCharsets.UTF_8);
+            if (metric(metrics, "iris_outbox_relayed_total") >= 1 && metric(metrics, "iris_outbox_pending") == 0) {
+                break;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        assertThat(metric(metrics, "iris_outbox_relayed_total")).as("events relayed to Kafka").isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "iris_outbox_pending")).as("events still waiting").isZero();
+    }
+
+    @Test
     void aTruncatedFileIsRefusedAndNothingIsStored() throws Exception {
         Path truncated = Files.createTempFile("truncated", ".dcm");
         byte[] original = Files.readAllBytes(SampleFiles.pydicom("MR_small.dcm"));
@@ -203,6 +220,12 @@ class IngestAndRetrieveTest {
     private JsonNode json(HttpResponse<byte[]> response) throws IOException {
         assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isIn(200, 204);
         return response.body().length == 0 ? platform.json.createArrayNode() : platform.json.readTree(response.body());
+    }
+
+    /** A Prometheus sample's value (the first line of that name), or -1 when absent. */
+    private static double metric(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     private static String text(JsonNode dataset, String tag) {

@@ -3,9 +3,10 @@ package org.irisimaging.events;
 import java.time.Instant;
 
 /**
- * The gateway has durably stored an instance and study-index-service has registered it. Consumed
- * by transcode-worker (renditions). Keyed by StudyInstanceUID so that one study's events stay in
- * order.
+ * The gateway has durably stored an instance and study-index-service has registered it (new or
+ * replaced; an identical re-send announces nothing). Written by study-index-service in the
+ * registration's own transaction (transactional outbox) and relayed at least once, with a stable
+ * CloudEvents id; consumed by transcode-worker (renditions). Keyed by StudyInstanceUID.
  *
  * @param studyInstanceUID  Study Instance UID (0020,000D)
  * @param seriesInstanceUID Series Instance UID (0020,000E)
@@ -16,7 +17,7 @@ import java.time.Instant;
  * @param sizeBytes         size of the stored original
  * @param source            how it arrived: {@code DIMSE} or {@code STOW}
  * @param callingAeTitle    the sending AE title (DIMSE), {@code null} for STOW
- * @param receivedAt        when the gateway finished storing it
+ * @param receivedAt        when study-index-service registered it
  */
 public record InstanceReceived(
         String studyInstanceUID,

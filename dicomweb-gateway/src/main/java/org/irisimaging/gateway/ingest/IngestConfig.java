@@ -3,7 +3,6 @@ package org.irisimaging.gateway.ingest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** Ingest of received instances (DIMSE C-STORE now, STOW-RS later). */
 @ConfigMapping(prefix = "iris.ingest")
@@ -16,12 +15,4 @@ public interface IngestConfig {
      */
     @WithDefault("${java.io.tmpdir}/iris-ingest-spool")
     Path spoolDirectory();
-
-    /**
-     * {@code iris.ingest.publish-timeout}: how long to wait for Kafka to acknowledge an
-     * {@code instance.received} event before the instance is refused as "out of resources".
-     * Default {@code PT10S}.
-     */
-    @WithDefault("PT10S")
-    Duration publishTimeout();
 }

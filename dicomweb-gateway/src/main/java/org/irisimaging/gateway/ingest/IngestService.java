@@ -6,14 +6,12 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.DicomJson;
 import org.irisimaging.gateway.dicomweb.DicomwebConfig;
 import org.irisimaging.dicom.InvalidDicomException;
-import org.irisimaging.events.InstanceReceived;
 import org.irisimaging.gateway.blob.BlobKey;
 import org.irisimaging.gateway.blob.BlobStore;
 import org.irisimaging.gateway.blob.StoredBlob;
@@ -32,8 +30,8 @@ import org.jboss.logging.Logger;
  *     and agree with what the request announced;</li>
  * <li>write the original, byte for byte, durably to the blob store at
  *     {@code instances/<study>/<series>/<sop>.dcm};</li>
- * <li>register it in study-index-service (idempotent on SOP Instance UID);</li>
- * <li>publish {@code instance.received} and wait for Kafka's acknowledgement;</li>
+ * <li>register it in study-index-service (idempotent on SOP Instance UID), which writes the
+ *     {@code instance.received} event in the same transaction (its outbox) and publishes it;</li>
  * <li>only then report success, which the caller turns into C-STORE Success / STOW success.</li>
  * </ol>
  *
@@ -45,19 +43,15 @@ import org.jboss.logging.Logger;
  * <li>registration failed (conflict 409, rejected 400, unavailable after retries): a new blob is
  *     removed; a blob that existed before (a re-send) is restored from the copy taken before it was
  *     overwritten, so index and blob store keep agreeing on the previous version;</li>
- * <li>the event could not be published: the instance is registered and stored, consistently, and
- *     stays so; the refusal (Out of Resources) makes the sender retry, and the re-sent instance is
- *     registered again (UNCHANGED) and its event published. Until an outbox exists (transcode
- *     issue), this retry is what repairs a lost event.</li>
  * </ul>
  * What a crash of the gateway itself can leave: a new instance's blob written but not (or not yet)
  * registered, an orphan nothing points to and that a re-send overwrites; or, for a re-sent instance
  * whose registration failed, the new content not yet restored to the previous one (and its
- * {@code .previous} copy), repaired by the next re-send. An orphan sweep belongs with the outbox.
+ * {@code .previous} copy), repaired by the next re-send. An orphan sweep is not built yet.
  *
  * <p>Ingests of the same blob key are serialised within this process ({@link KeyLocks}); several
  * gateway replicas receiving the same instance at the same moment are not coordinated (rare: the
- * same PACS sends an instance to one node; noted for the outbox work).
+ * same PACS sends an instance to one node).
  */
 @ApplicationScoped
 public class IngestService {
@@ -71,16 +65,13 @@ public class IngestService {
     private final DicomwebConfig dicomweb;
     private final BlobStore blobs;
     private final StudyIndexClient index;
-    private final InstanceEvents events;
     private final MeterRegistry metrics;
     private final KeyLocks locks = new KeyLocks(256);
 
-    public IngestService(BlobStore blobs, StudyIndexClient index, InstanceEvents events, MeterRegistry metrics,
-                         DicomwebConfig dicomweb) {
+    public IngestService(BlobStore blobs, StudyIndexClient index, MeterRegistry metrics, DicomwebConfig dicomweb) {
         this.dicomweb = dicomweb;
         this.blobs = blobs;
         this.index = index;
-        this.events = events;
         this.metrics = metrics;
     }
 
@@ -116,8 +107,8 @@ public class IngestService {
     }
 
     /**
-     * Records how long one ingest step took ({@code iris.ingest.step}: parse, blob, register,
-     * publish) — where C-STORE time goes — and returns the time it ended.
+     * Records how long one ingest step took ({@code iris.ingest.step}: parse, blob, register) —
+     * where C-STORE time goes — and returns the time it ended.
      */
     private long step(String name, long start) {
         long end = System.nanoTime();
@@ -165,7 +156,7 @@ public class IngestService {
                                 received.source().callingAeTitle(), received.source().remoteAddress()),
                         new InstanceRegistration.Blob(key.value(), blob.sizeBytes(), blob.sha256()),
                         file.transferSyntaxUid(), dataset));
-                start = step("register", start);
+                step("register", start);
             } catch (RegistrationException e) {
                 undo(key, previous);
                 throw switch (e.kind()) {
@@ -175,16 +166,8 @@ public class IngestService {
                             "study index unavailable, retry later", e);
                 };
             }
-            // Registered: from here on, blob and index agree, whatever happens to the event.
+            // Registered (and announced, by the index's outbox): blob and index agree.
             discard(previous);
-            try {
-                events.publish(new InstanceReceived(study, series, sopInstance, sopClass, file.transferSyntaxUid(),
-                        key.value(), blob.sizeBytes(), received.source().kind().name(),
-                        received.source().callingAeTitle(), Instant.now()));
-                step("publish", start);
-            } catch (InstanceEvents.PublishException e) {
-                throw new IngestException(FailureReason.OUT_OF_RESOURCES, "event broker unavailable, retry later", e);
-            }
             return new IngestOutcome(study, series, sopInstance, sopClass, file.transferSyntaxUid(), blob,
                     registered.outcome());
         } finally {

@@ -3,7 +3,6 @@ package org.irisimaging.gateway.dimse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.LongStringAttribute;
@@ -11,17 +10,12 @@ import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,29 +25,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.DicomJson;
 import org.irisimaging.dicom.InvalidDicomException;
-import org.irisimaging.events.EventTypes;
-import org.irisimaging.events.InstanceReceived;
-import org.irisimaging.events.Topics;
 import org.irisimaging.gateway.blob.BlobKey;
 import org.irisimaging.gateway.blob.BlobStore;
 import org.irisimaging.gateway.index.ContractServerControl;
 import org.irisimaging.gateway.index.IngestTestResource;
 import org.irisimaging.gateway.ingest.IngestConfig;
-import org.irisimaging.gateway.ingest.InstanceEvents;
 import org.irisimaging.gateway.ingest.StoredTransferSyntaxes;
 import org.irisimaging.testsupport.EmbeddedKafkaResource;
 import org.irisimaging.testsupport.PydicomCorpus;
 import org.irisimaging.testsupport.EmbeddedPostgresResource;
 import org.irisimaging.testsupport.TestTokenIssuerResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +67,6 @@ class CStoreIngestTest {
     private static final Map<String, String> STORESCU_CANNOT_SEND = Map.of(
             "rtdose_rle.dcm", "UIDs encoded with VR UN: storescu finds no SOP Class UID",
             "rtdose_rle_1frame.dcm", "UIDs encoded with VR UN: storescu finds no SOP Class UID");
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** storescu's option proposing each transfer syntax (with the uncompressed ones as fallback). */
     private static final Map<String, String> PROPOSE = Map.ofEntries(
             Map.entry(StoredTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, "-xi"),
@@ -97,8 +81,6 @@ class CStoreIngestTest {
             Map.entry(StoredTransferSyntaxes.JPEG_2000_LOSSLESS, "-xv"),
             Map.entry(StoredTransferSyntaxes.JPEG_2000, "-xw"),
             Map.entry(StoredTransferSyntaxes.RLE_LOSSLESS, "-xr"));
-    private static KafkaCompanion kafka;
-    private static ConsumerTask<String, String> events;
 
     @Inject
     DimseServer server;
@@ -113,18 +95,6 @@ class CStoreIngestTest {
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void consumeEvents() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        events = kafka.consumeStrings().fromTopics(Topics.INSTANCE_RECEIVED);
-    }
-
-    @AfterAll
-    static void stopConsuming() {
-        events.stop();
-        kafka.close();
-    }
-
     @BeforeEach
     void setUp() {
         contract = new ContractServerControl();
@@ -133,10 +103,9 @@ class CStoreIngestTest {
     }
 
     @Test
-    void storableCorpusFilesSentByStorescuAreStoredRegisteredAndAnnounced() throws Exception {
+    void storableCorpusFilesSentByStorescuAreStoredAndRegistered() throws Exception {
         List<Path> storable = storableCorpusFiles();
         Set<String> transferSyntaxes = new HashSet<>();
-        Set<String> announced = new HashSet<>();
         for (Path file : storable) {
             if (STORESCU_CANNOT_SEND.containsKey(file.getFileName().toString())) {
                 continue;
@@ -193,7 +162,6 @@ class CStoreIngestTest {
                         .endsWith("/studies/" + original.studyInstanceUid() + "/series/" + original.seriesInstanceUid()
                                 + "/instances/" + original.sopInstanceUid() + "/bulkdata/7FE00010");
             }
-            announced.add(original.sopInstanceUid());
         }
         assertThat(transferSyntaxes).as("transfer syntaxes covered").contains(
                 StoredTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, StoredTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN,
@@ -202,19 +170,6 @@ class CStoreIngestTest {
                 StoredTransferSyntaxes.JPEG_LOSSLESS_SV1, StoredTransferSyntaxes.JPEG_LS_LOSSLESS,
                 StoredTransferSyntaxes.JPEG_2000_LOSSLESS, StoredTransferSyntaxes.JPEG_2000,
                 StoredTransferSyntaxes.RLE_LOSSLESS);
-        for (String sop : announced) {
-            ConsumerRecord<String, String> event = awaitEvent(sop);
-            InstanceReceived payload = JSON.findAndRegisterModules().readValue(event.value(), InstanceReceived.class);
-            assertThat(event.key()).isEqualTo(payload.studyInstanceUID());
-            assertThat(header(event, "ce_type")).isEqualTo(EventTypes.INSTANCE_RECEIVED);
-            assertThat(header(event, "ce_source")).isEqualTo("urn:iris:dicomweb-gateway");
-            assertThat(header(event, "ce_id")).isNotBlank();
-            assertThat(payload.blobKey()).isEqualTo(
-                    BlobKey.forInstance(payload.studyInstanceUID(), payload.seriesInstanceUID(), sop).value());
-            assertThat(payload.source()).isEqualTo("DIMSE");
-            assertThat(payload.callingAeTitle()).isEqualTo("STORESCU");
-            assertThat(payload.receivedAt()).isNotNull();
-        }
         assertSpoolEmpty();
     }
 
@@ -321,14 +276,14 @@ class CStoreIngestTest {
 
         assertThat(Dcmtk.storeResponses(r)).as(r.output()).containsExactly("Refused: OutOfResources");
         assertThat(contract.requestsFor(sop)).as("1 attempt + 3 retries").hasSize(4);
-        assertNoBlobEventOrSpoolFileOf(sop);
+        assertNoBlobOrSpoolFileOf(sop);
 
         // once study-index-service is back, the sender's retry goes through
         contract.reset();
         Dcmtk.Result retry = Dcmtk.storescu("STORESCU", AE, port, List.of(), List.of(file));
         assertThat(Dcmtk.storeResponses(retry)).as(retry.output()).containsExactly("Success");
         assertThat(blobs.exists(BlobKey.forInstance(study, series, sop))).isTrue();
-        awaitEvent(sop);
+        assertThat(contract.requestsFor(sop)).hasSize(1);
     }
 
     @Test
@@ -344,7 +299,6 @@ class CStoreIngestTest {
 
         Dcmtk.Result first = Dcmtk.storescu("STORESCU", AE, port, List.of(), List.of(original));
         assertThat(Dcmtk.storeResponses(first)).as(first.output()).containsExactly("Success");
-        awaitEvent(sop);
         String storedSha = Part10.sha256(blobFile(BlobKey.forInstance(study, series, sop)));
 
         Dcmtk.Result second = Dcmtk.storescu("STORESCU", AE, port, List.of("-d"), List.of(conflicting));
@@ -354,8 +308,6 @@ class CStoreIngestTest {
         assertThat(blobs.exists(BlobKey.forInstance(otherStudy, series, sop))).as("new blob removed").isFalse();
         assertThat(Part10.sha256(blobFile(BlobKey.forInstance(study, series, sop)))).as("original untouched")
                 .isEqualTo(storedSha);
-        Thread.sleep(500);
-        assertThat(eventsFor(sop)).as("one event: the original's").hasSize(1);
     }
 
     @Test
@@ -385,28 +337,6 @@ class CStoreIngestTest {
         try (Stream<Path> files = Files.list(blobFile(key).getParent())) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly(sop + ".dcm");
         }
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsFor(sop)).hasSize(2));
-    }
-
-    @Test
-    void anEventThatCannotBePublishedIsOutOfResourcesAndTheRegisteredInstanceStays() throws Exception {
-        IngestConfig config = ingestConfig;
-        QuarkusMock.installMockForType(new InstanceEvents(null, config) {
-            @Override
-            public void publish(InstanceReceived event) throws PublishException {
-                throw new InstanceEvents.PublishException("broker down (test)", null);
-            }
-        }, InstanceEvents.class);
-        String sop = SyntheticInstances.uid();
-        String study = SyntheticInstances.uid();
-        String series = SyntheticInstances.uid();
-        Path file = SyntheticInstances.write(SyntheticInstances.secondaryCapture(sop, study, series), tmp.resolve("e.dcm"));
-
-        Dcmtk.Result r = Dcmtk.storescu("STORESCU", AE, port, List.of(), List.of(file));
-
-        assertThat(Dcmtk.storeResponses(r)).as(r.output()).containsExactly("Refused: OutOfResources");
-        assertThat(blobs.exists(BlobKey.forInstance(study, series, sop))).as("registered, so kept").isTrue();
-        assertThat(contract.requestsFor(sop)).hasSize(1);
     }
 
     @Test
@@ -456,9 +386,6 @@ class CStoreIngestTest {
         }
         assertThat(sops).hasSize(50);
         assertThat(contract.requests()).hasSize(50);
-        for (String sop : sops) {
-            awaitEvent(sop);
-        }
         assertSpoolEmpty();
     }
 
@@ -492,19 +419,17 @@ class CStoreIngestTest {
         return Path.of(ConfigProvider.getConfig().getValue("iris.blob.root", String.class)).resolve(key.value());
     }
 
-    /** No blob, no registration, no event, no spool file for {@code sop}. */
+    /** No blob, no registration, no spool file for {@code sop}. */
     private void assertNothingKeptOf(String sop) throws Exception {
         assertThat(contract.requestsFor(sop)).as("registrations of " + sop).isEmpty();
-        assertNoBlobEventOrSpoolFileOf(sop);
+        assertNoBlobOrSpoolFileOf(sop);
     }
 
-    private void assertNoBlobEventOrSpoolFileOf(String sop) throws Exception {
+    private void assertNoBlobOrSpoolFileOf(String sop) throws Exception {
         Path root = Path.of(ConfigProvider.getConfig().getValue("iris.blob.root", String.class));
         try (Stream<Path> all = Files.walk(root)) {
             assertThat(all.filter(p -> p.getFileName().toString().contains(sop)).toList()).as("blobs of " + sop).isEmpty();
         }
-        Thread.sleep(300);
-        assertThat(eventsFor(sop)).as("events of " + sop).isEmpty();
         assertSpoolEmpty();
     }
 
@@ -512,20 +437,6 @@ class CStoreIngestTest {
         try (Stream<Path> spool = Files.list(ingestConfig.spoolDirectory())) {
             assertThat(spool.toList()).as("spool files left").isEmpty();
         }
-    }
-
-    private static List<ConsumerRecord<String, String>> eventsFor(String sop) {
-        return events.getRecords().stream().filter(r -> r.value().contains("\"" + sop + "\"")).toList();
-    }
-
-    private static ConsumerRecord<String, String> awaitEvent(String sop) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !eventsFor(sop).isEmpty());
-        return eventsFor(sop).get(0);
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static String value(JsonNode dataset, String tag) {

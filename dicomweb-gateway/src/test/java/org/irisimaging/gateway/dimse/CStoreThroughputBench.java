@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * C-STORE throughput benchmark, not a test: prints instances per second for a synthetic series of
  * 512 x 512 16-bit CT images sent by dcmtk's storescu over 1 and over 4 concurrent associations,
  * through the whole ingest (spool, parse, durable blob write, registration with the contract server
- * answering at once, Kafka acknowledgement). Asserts only that everything was stored.
+ * answering at once). Asserts only that everything was stored.
  *
  * <p>Not run by the test suite (its name does not match Surefire's includes). Run it with
  * {@code ./mvnw -B -pl dicomweb-gateway test -Dtest=CStoreThroughputBench}; the numbers are the

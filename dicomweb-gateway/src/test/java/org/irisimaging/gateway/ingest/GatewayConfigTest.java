@@ -31,7 +31,6 @@ class GatewayConfigTest {
     void defaults() {
         SmallRyeConfig c = config(Map.of("iris.blob.root", "/srv/iris/blobs", "java.io.tmpdir", "/var/tmp"));
         IngestConfig ingest = c.getConfigMapping(IngestConfig.class);
-        assertEquals(Duration.ofSeconds(10), ingest.publishTimeout());
         assertEquals(Path.of("/var/tmp/iris-ingest-spool"), ingest.spoolDirectory());
         IndexConfig.Retry retry = c.getConfigMapping(IndexConfig.class).retry();
         assertEquals(3, retry.maxRetries());

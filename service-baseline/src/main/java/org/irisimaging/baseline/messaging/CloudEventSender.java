@@ -24,12 +24,22 @@ public final class CloudEventSender {
      * when it refused it (or when the emitter could not take it).
      */
     public static <T> CompletableFuture<Void> send(Emitter<T> emitter, T payload, String key, String type) {
+        return send(emitter, payload, key, type, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Sends {@code payload} with the given CloudEvents {@code id}: a relay that may send an event
+     * more than once (a transactional outbox) keeps its id, so consumers deduplicate it.
+     */
+    public static <T> CompletableFuture<Void> send(Emitter<T> emitter, T payload, String key, String type,
+                                                   String id) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         Message<T> message = Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(UUID.randomUUID().toString())
+                        .withId(id)
                         .withType(type)
+                        .withDataContentType("application/json")
                         .build())
                 .withAck(() -> {
                     acknowledged.complete(null);

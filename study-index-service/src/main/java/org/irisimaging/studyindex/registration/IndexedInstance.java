@@ -1,6 +1,7 @@
 package org.irisimaging.studyindex.registration;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.irisimaging.events.InstanceReceived;
 import org.irisimaging.studyindex.attributes.AttributeDictionary;
 import org.irisimaging.studyindex.attributes.DataSet;
 import org.irisimaging.studyindex.attributes.DicomDates;
@@ -9,6 +10,7 @@ import org.irisimaging.studyindex.attributes.PersonNames;
 import org.irisimaging.studyindex.matching.PatientTraits;
 import org.irisimaging.studyindex.matching.SiteIdentity;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -22,7 +24,7 @@ import java.util.Locale;
 record IndexedInstance(
         String studyInstanceUID, String seriesInstanceUID, String sopInstanceUID, String sopClassUID,
         String transferSyntaxUID, String blobKey, long sizeBytes, String sha256,
-        String source, String remoteAddress,
+        String source, String sourceKind, String remoteAddress,
         SiteIdentity siteIdentity, PatientTraits patientTraits,
         Study study, Series series, Instance instance,
         ObjectNode dataset) {
@@ -80,11 +82,18 @@ record IndexedInstance(
                 ds.string(Tags.SOP_CLASS_UID).orElseThrow(),
                 request.transferSyntaxUID(), request.blob().key(), request.blob().sizeBytes(),
                 request.blob().sha256().toLowerCase(Locale.ROOT),
-                source, request.source().remoteAddress(),
+                source, request.source().kind(), request.source().remoteAddress(),
                 SiteIdentity.of(source, issuer, patientID, studyUid),
                 new PatientTraits(patientName, ds.string(Tags.PATIENT_BIRTH_DATE).orElse(null),
                         ds.string(Tags.PATIENT_SEX).orElse(null)),
                 study, series, instance, ds.json());
+    }
+
+    /** The event announcing this instance once registered: what transcode-worker renders from. */
+    InstanceReceived received() {
+        return new InstanceReceived(studyInstanceUID, seriesInstanceUID, sopInstanceUID, sopClassUID,
+                transferSyntaxUID, blobKey, sizeBytes, sourceKind,
+                sourceKind.equals("DIMSE") ? source : null, Instant.now());
     }
 
     @Override

@@ -3,6 +3,9 @@ package org.irisimaging.studyindex.registration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.events.EventTypes;
+import org.irisimaging.events.Topics;
+import org.irisimaging.studyindex.outbox.Outbox;
 import org.irisimaging.studyindex.matching.SitePatients;
 import org.irisimaging.studyindex.registration.RegistrationResult.Outcome;
 import org.jboss.logging.Logger;
@@ -19,7 +22,8 @@ import static org.irisimaging.studyindex.jdbc.JdbcParameters.bind;
 
 /**
  * Writes one registration in one transaction: site identity, study, series, instance and the
- * study's and series' maintained values (counts, ModalitiesInStudy, revision).
+ * study's and series' maintained values (counts, ModalitiesInStudy, revision), and, when the
+ * instance is new or replaced, its {@code instance.received} event in the outbox.
  *
  * <p>Rows are locked in one order (instance when re-sent, site identity, study, series), every
  * insert is an {@code INSERT ... ON CONFLICT}, and the counts are recounted under the study's row
@@ -35,10 +39,12 @@ class InstanceRegistry {
 
     private final DataSource dataSource;
     private final SitePatients sitePatients;
+    private final Outbox outbox;
 
-    InstanceRegistry(DataSource dataSource, SitePatients sitePatients) {
+    InstanceRegistry(DataSource dataSource, SitePatients sitePatients, Outbox outbox) {
         this.dataSource = dataSource;
         this.sitePatients = sitePatients;
+        this.outbox = outbox;
     }
 
     /** The same SOP Instance UID was being registered by another transaction: retry. */
@@ -72,6 +78,8 @@ class InstanceRegistry {
                 throw new ConcurrentRegistration();
             }
             recount(c, study, series);
+            outbox.append(c, Topics.INSTANCE_RECEIVED, in.studyInstanceUID(), EventTypes.INSTANCE_RECEIVED,
+                    in.received());
             Outcome outcome = existing == null ? Outcome.CREATED : Outcome.REPLACED;
             LOG.debugf("Registered %s: %s", in, outcome);
             return result(in, outcome);
@@ -206,17 +214,17 @@ class InstanceRegistry {
         }
     }
 
-    /** Recounts under the study's row lock (taken by the upsert): exact whatever runs concurrently. */
+    /**
+     * Recounts under the study's row lock (taken by the upsert): exact whatever runs concurrently.
+     * One statement for both rows: a data-modifying CTE (the series' count is not read back).
+     */
     private static void recount(Connection c, long study, long series) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                update series se
-                   set number_of_instances = (select count(*) from instance i where i.series_id = se.id)
-                 where se.id = ?
-                """)) {
-            bind(c, s, List.of(series));
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("""
+                with counted_series as (
+                    update series se
+                       set number_of_instances = (select count(*) from instance i where i.series_id = se.id)
+                     where se.id = ?
+                )
                 update study st
                    set number_of_series = (select count(*) from series se where se.study_id = st.id),
                        number_of_instances = (select count(*) from instance i where i.study_id = st.id),
@@ -226,7 +234,7 @@ class InstanceRegistry {
                                                       '{}')
                  where st.id = ?
                 """)) {
-            bind(c, s, List.of(study));
+            bind(c, s, List.of(series, study));
             s.executeUpdate();
         }
     }
