@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * The real DICOM files shipped by the Debian package python3-pydicom (installed by
  * scripts/bootstrap.sh), located at test time through dpkg.
  */
-final class PydicomCorpus {
+public final class PydicomCorpus {
 
     private static final String PACKAGE = "python3-pydicom";
     private static final String MARKER = "/data/test_files/";
@@ -46,6 +46,13 @@ final class PydicomCorpus {
             throw new IllegalStateException("pydicom corpus file missing: " + relative);
         }
         return p;
+    }
+
+    /** Every regular file under test_files, sorted. */
+    public static List<Path> testFileList() throws IOException {
+        try (Stream<Path> files = Files.walk(testFiles())) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     /** Every regular file under test_files and charset_files, sorted. */
