@@ -48,6 +48,7 @@ done
 SIZE=512                     # rows and columns of the CT slices
 WARMUP_QUERIES=20            # QIDO-RS queries sent first and not measured
 METADATA_RUNS=20             # measured study metadata requests (after one unmeasured)
+WADO_WARMUP=2                # whole-study WADO-RS retrievals first, not measured (both systems)
 WADO_RUNS=5                  # whole-study WADO-RS retrievals (median reported)
 LOAD_ASSOCIATIONS=4          # parallel storescu processes that load the index (not measured)
 ORTHANC_HTTP=18042 ORTHANC_DICOM=14242
@@ -373,6 +374,10 @@ measure_wado() {
   if [ ${#STORED[@]} = 0 ]; then set_res wado "$(na "no study stored")"; return; fi
   refresh_token
   local uid=${STORED[0]} i out code size secs rates=()
+  for i in $(seq 1 "$WADO_WARMUP"); do # steady state: the JVM compiles the streaming path first
+    http -o /dev/null -H 'Accept: multipart/related; type="application/dicom"' "$BASE/studies/$uid" \
+      2>>"$WORK/wado.err" || true
+  done
   for i in $(seq 1 "$WADO_RUNS"); do
     out=$(http -o /dev/null -H 'Accept: multipart/related; type="application/dicom"' \
       -w '%{http_code} %{size_download} %{time_total}' "$BASE/studies/$uid" 2>>"$WORK/wado.err" || true)

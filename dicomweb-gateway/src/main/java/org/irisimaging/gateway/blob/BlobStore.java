@@ -35,6 +35,40 @@ public interface BlobStore {
     }
 
     /**
+     * First half of a write whose key is not known yet: stores {@code content} (read to its end,
+     * not closed) durably under no key, and measures it. Lets the copy run while the caller works
+     * out the key. Follow with {@link #commit} or {@link #discard}.
+     */
+    Staged stage(InputStream content) throws IOException;
+
+    /** {@link #stage(InputStream)} with the content of {@code file}. */
+    default Staged stage(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return stage(in);
+        }
+    }
+
+    /**
+     * Second half: makes the staged content the blob {@code key}, with the guarantees of
+     * {@link #write(BlobKey, InputStream)}. On failure the blob is as it was and the staged content
+     * is still to be discarded.
+     */
+    StoredBlob commit(Staged staged, BlobKey key) throws IOException;
+
+    /** Forgets staged content that will not be committed (never fails). */
+    void discard(Staged staged);
+
+    /**
+     * Content written by {@link #stage} and not yet under a key.
+     *
+     * @param id        the store's name for it
+     * @param sizeBytes its length
+     * @param sha256    SHA-256 of its content, lower-case hexadecimal
+     */
+    record Staged(String id, long sizeBytes, String sha256) {
+    }
+
+    /**
      * Opens the blob {@code key} for reading; the caller closes the stream.
      *
      * @throws NoSuchFileException if there is no such blob

@@ -23,11 +23,11 @@ import org.jboss.logging.Logger;
 /**
  * A {@link BlobStore} in a directory: the blob {@code a/b/c.dcm} is the file {@code <root>/a/b/c.dcm}.
  *
- * <p>A write goes to a temporary file in the target's own directory (same file system), is forced
- * to disk ({@code fsync}), renamed over the target atomically, and the directory is forced too, so
- * that the rename itself survives a crash; directories created on the way are made durable the same
- * way. A crash mid-write can leave a temporary file ({@code .tmp-*.part}) behind, never a partial
- * blob.
+ * <p>A write is staged to a temporary file in {@code <root>/.staging} (same file system), forced
+ * to disk ({@code fsync}), then committed: renamed over the target atomically, and both directories
+ * forced too, so that the rename itself survives a crash; directories created on the way are made
+ * durable the same way. A crash mid-write can leave a staged file ({@code .staging/.tmp-*.part})
+ * behind, never a partial blob; the staging directory only ever holds such temporary files.
  */
 public final class FileSystemBlobStore implements BlobStore {
 
@@ -35,6 +35,8 @@ public final class FileSystemBlobStore implements BlobStore {
     private static final int BUFFER_SIZE = 128 * 1024;
     private static final String TEMP_PREFIX = ".tmp-";
     private static final String TEMP_SUFFIX = ".part";
+    /** Where content is written before it gets its key; same file system, so commit is a rename. */
+    private static final String STAGING_DIRECTORY = ".staging";
 
     private final Path root;
 
@@ -52,13 +54,23 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public StoredBlob write(BlobKey key, InputStream content) throws IOException {
-        Path target = pathOf(key);
-        Path directory = target.getParent();
-        createDirectoriesDurably(directory);
-        Path temp = directory.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+        Staged staged = stage(content);
+        try {
+            return commit(staged, key);
+        } catch (IOException | RuntimeException e) {
+            discard(staged);
+            throw e;
+        }
+    }
+
+    @Override
+    public Staged stage(InputStream content) throws IOException {
+        Path staging = root.resolve(STAGING_DIRECTORY);
+        createDirectoriesDurably(staging);
+        Path temp = staging.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
         MessageDigest sha256 = sha256();
         long size = 0;
-        boolean moved = false;
+        boolean written = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 byte[] buffer = new byte[BUFFER_SIZE];
@@ -73,19 +85,42 @@ public final class FileSystemBlobStore implements BlobStore {
                 }
                 channel.force(true);
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the blob store's file system cannot rename atomically: " + root, e);
-            }
-            moved = true;
-            forceDirectory(directory);
+            written = true;
         } finally {
-            if (!moved) {
+            if (!written) {
                 deleteQuietly(temp);
             }
         }
-        return new StoredBlob(key, size, HexFormat.of().formatHex(sha256.digest()));
+        return new Staged(temp.getFileName().toString(), size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    @Override
+    public StoredBlob commit(Staged staged, BlobKey key) throws IOException {
+        Path target = pathOf(key);
+        Path directory = target.getParent();
+        createDirectoriesDurably(directory);
+        try {
+            Files.move(stagedPath(staged), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the blob store's file system cannot rename atomically: " + root, e);
+        }
+        // The target directory is forced; if the staging entry survived a crash too, it is only a
+        // left-over temporary file.
+        forceDirectory(directory);
+        return new StoredBlob(key, staged.sizeBytes(), staged.sha256());
+    }
+
+    @Override
+    public void discard(Staged staged) {
+        deleteQuietly(stagedPath(staged));
+    }
+
+    private Path stagedPath(Staged staged) {
+        String name = staged.id();
+        if (!name.startsWith(TEMP_PREFIX) || !name.endsWith(TEMP_SUFFIX) || name.contains("/")) {
+            throw new IllegalArgumentException("not a staged blob of this store");
+        }
+        return root.resolve(STAGING_DIRECTORY).resolve(name);
     }
 
     @Override

@@ -3,9 +3,15 @@ package org.irisimaging.gateway.ingest;
 import com.pixelmed.dicom.SOPClass;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.irisimaging.dicom.DicomFile;
@@ -67,6 +73,9 @@ public class IngestService {
     private final StudyIndexClient index;
     private final MeterRegistry metrics;
     private final KeyLocks locks = new KeyLocks(256);
+    /** Stage received objects in the blob store; one thread per ingest running at once. */
+    private final ExecutorService stagingThreads = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("blob-staging-", 0).daemon().factory());
 
     public IngestService(BlobStore blobs, StudyIndexClient index, MeterRegistry metrics, DicomwebConfig dicomweb) {
         this.dicomweb = dicomweb;
@@ -122,6 +131,30 @@ public class IngestService {
 
     private IngestOutcome store(ReceivedInstance received) throws IngestException {
         long start = System.nanoTime();
+        // The copy to the blob store (with its fsync and digest) does not need the key: it runs
+        // while the object is parsed, and is renamed into place once the key is known.
+        CompletableFuture<BlobStore.Staged> staging = CompletableFuture.supplyAsync(() -> {
+            try {
+                return blobs.stage(received.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, stagingThreads);
+        try {
+            return store(received, staging, start);
+        } finally {
+            // Committed (then renamed away) or refused: nothing of it stays in staging, and the
+            // copy is over before the sender is answered and the spool file removed.
+            try {
+                blobs.discard(staged(staging));
+            } catch (IOException e) {
+                // staging failed: there is nothing to discard
+            }
+        }
+    }
+
+    private IngestOutcome store(ReceivedInstance received, CompletableFuture<BlobStore.Staged> staging, long start)
+            throws IngestException {
         DicomFile file = parse(received);
         String sopClass = file.sopClassUid();
         String sopInstance = file.sopInstanceUid();
@@ -143,7 +176,7 @@ public class IngestService {
             BlobKey previous = keepPrevious(key);
             StoredBlob blob;
             try {
-                blob = blobs.write(key, received.file());
+                blob = blobs.commit(staged(staging), key);
                 start = step("blob", start);
             } catch (IOException e) {
                 discard(previous); // the write is atomic: the blob (if any) is as it was
@@ -173,6 +206,21 @@ public class IngestService {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The staged copy of the received object, once written. */
+    private static BlobStore.Staged staged(CompletableFuture<BlobStore.Staged> staging) throws IOException {
+        try {
+            return staging.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause()
+                    : new IOException("staging the blob failed", e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void stopStaging() {
+        stagingThreads.shutdown();
     }
 
     /** Step 1: the object and its UIDs. */

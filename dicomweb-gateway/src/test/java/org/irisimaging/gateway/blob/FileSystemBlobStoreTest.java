@@ -44,6 +44,31 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void stagedContentIsInvisibleUntilCommittedAndDiscardLeavesNothing() throws Exception {
+        byte[] content = "staged before its key is known".getBytes(StandardCharsets.US_ASCII);
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+
+        BlobStore.Staged staged = store.stage(new ByteArrayInputStream(content));
+        assertEquals(content.length, staged.sizeBytes());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)), staged.sha256());
+        assertFalse(store.exists(key));
+
+        StoredBlob blob = store.commit(staged, key);
+        assertEquals(staged.sha256(), blob.sha256());
+        assertArrayEquals(content, Files.readAllBytes(root.resolve(key.value())));
+        store.discard(staged); // after a commit: nothing left to remove, and no failure
+
+        BlobStore.Staged abandoned = store.stage(new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        store.discard(abandoned);
+        try (Stream<Path> staging = Files.list(root.resolve(".staging"))) {
+            assertEquals(List.of(), staging.toList(), "staging area empty");
+        }
+        assertArrayEquals(content, Files.readAllBytes(root.resolve(key.value())), "committed blob untouched");
+        assertThrows(IllegalArgumentException.class,
+                () -> store.commit(new BlobStore.Staged("../../etc/passwd", 1, staged.sha256()), key));
+    }
+
+    @Test
     void writesReadsAndDescribesABlob() throws Exception {
         byte[] content = "DICM and more".getBytes(StandardCharsets.US_ASCII);
         BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
