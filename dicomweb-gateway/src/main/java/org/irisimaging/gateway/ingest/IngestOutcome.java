@@ -1,6 +1,6 @@
 package org.irisimaging.gateway.ingest;
 
-import org.irisimaging.gateway.blob.StoredBlob;
+import org.irisimaging.blob.StoredBlob;
 import org.irisimaging.gateway.index.RegisteredInstance;
 
 /**

@@ -6,8 +6,8 @@ import com.pixelmed.dicom.FileMetaInformation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.InvalidDicomException;
-import org.irisimaging.gateway.blob.BlobKey;
-import org.irisimaging.gateway.blob.BlobStore;
+import org.irisimaging.blob.BlobKey;
+import org.irisimaging.blob.BlobStore;
 import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
 
 import java.io.FilterOutputStream;

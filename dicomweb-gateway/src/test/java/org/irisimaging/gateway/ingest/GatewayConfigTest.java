@@ -10,7 +10,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.irisimaging.gateway.blob.BlobConfig;
+import org.irisimaging.blob.BlobConfig;
 import org.irisimaging.gateway.index.IndexConfig;
 import org.junit.jupiter.api.Test;
 

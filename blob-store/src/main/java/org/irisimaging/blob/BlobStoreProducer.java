@@ -1,4 +1,4 @@
-package org.irisimaging.gateway.blob;
+package org.irisimaging.blob;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.irisimaging.gateway.blob;
+package org.irisimaging.blob;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.irisimaging.gateway.blob;
+package org.irisimaging.blob;
 
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
-package org.irisimaging.gateway.blob;
+package org.irisimaging.blob;
 
 import io.smallrye.config.ConfigMapping;
 import java.nio.file.Path;
 
-/** The gateway's blob store. */
+/** The blob store of the services that share it (gateway, transcode-worker). */
 @ConfigMapping(prefix = "iris.blob")
 public interface BlobConfig {
 
