@@ -27,6 +27,7 @@ public record BlobKey(String value) {
      */
     private static final Pattern UID = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
     private static final String INSTANCES = "instances";
+    private static final String RENDITIONS = "renditions";
 
     public BlobKey {
         Objects.requireNonNull(value, "value");
@@ -42,10 +43,19 @@ public record BlobKey(String value) {
      * @throws IllegalArgumentException if one of the UIDs is not a DICOM UID (the message names which)
      */
     public static BlobKey forInstance(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
-        requireUid("Study Instance UID", studyInstanceUid);
-        requireUid("Series Instance UID", seriesInstanceUid);
-        requireUid("SOP Instance UID", sopInstanceUid);
-        return new BlobKey(INSTANCES + "/" + studyInstanceUid + "/" + seriesInstanceUid + "/" + sopInstanceUid + ".dcm");
+        return perInstance(INSTANCES, studyInstanceUid, seriesInstanceUid, sopInstanceUid);
+    }
+
+    /** The instance's stored rendition (its pixel data as JPEG): {@code renditions/<study>/<series>/<sop>.dcm}. */
+    public static BlobKey forRendition(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
+        return perInstance(RENDITIONS, studyInstanceUid, seriesInstanceUid, sopInstanceUid);
+    }
+
+    private static BlobKey perInstance(String area, String study, String series, String sop) {
+        requireUid("Study Instance UID", study);
+        requireUid("Series Instance UID", series);
+        requireUid("SOP Instance UID", sop);
+        return new BlobKey(area + "/" + study + "/" + series + "/" + sop + ".dcm");
     }
 
     /** Whether {@code uid} follows the DICOM UID grammar strictly (no leading zeros, at most 64 characters). */

@@ -10,6 +10,8 @@ public final class EventTypes {
 
     public static final String INSTANCE_RECEIVED = "org.irisimaging.gateway.InstanceReceived.v1";
 
+    public static final String INSTANCE_RENDERED = "org.irisimaging.transcode.InstanceRendered.v1";
+
     private EventTypes() {
     }
 }

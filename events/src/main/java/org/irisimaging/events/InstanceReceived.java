@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param transferSyntaxUID transfer syntax of the stored original
  * @param blobKey           where the gateway's blob store holds the original Part 10 file
  * @param sizeBytes         size of the stored original
+ * @param sha256            SHA-256 of the stored original (lower-case hexadecimal): tells which
+ *                          version of a re-sent instance an event is about
  * @param source            how it arrived: {@code DIMSE} or {@code STOW}
  * @param callingAeTitle    the sending AE title (DIMSE), {@code null} for STOW
  * @param receivedAt        when study-index-service registered it
@@ -27,6 +29,7 @@ public record InstanceReceived(
         String transferSyntaxUID,
         String blobKey,
         long sizeBytes,
+        String sha256,
         String source,
         String callingAeTitle,
         Instant receivedAt) {

@@ -13,6 +13,9 @@ public final class Topics {
      *  study-index-service from its outbox); keyed by StudyInstanceUID. */
     public static final String INSTANCE_RECEIVED = "instance.received";
 
+    /** {@link InstanceRendered}: the worker stored an instance's pixel data as JPEG (or kept it); keyed by StudyInstanceUID. */
+    public static final String INSTANCE_RENDERED = "instance.rendered";
+
     private Topics() {
     }
 }

@@ -1,11 +1,10 @@
 package org.irisimaging.studyindex.audit;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.irisimaging.baseline.messaging.CloudEventIds;
 import org.irisimaging.events.SignInAttempted;
 import org.irisimaging.events.Topics;
 
@@ -30,16 +29,7 @@ public class SignInConsumer {
         if (message.getPayload() == null) {
             return message.nack(new IllegalArgumentException("Undecodable SignInAttempted payload"));
         }
-        auditLog.recordSignIn(eventId(message), message.getPayload());
+        auditLog.recordSignIn(CloudEventIds.of(message), message.getPayload());
         return message.ack();
-    }
-
-    /** The CloudEvents id, or the record's coordinates for a producer that sent no envelope. */
-    private static String eventId(Message<?> message) {
-        return message.getMetadata(IncomingCloudEventMetadata.class)
-                .map(IncomingCloudEventMetadata::getId)
-                .or(() -> message.getMetadata(IncomingKafkaRecordMetadata.class)
-                        .map(k -> k.getTopic() + "/" + k.getPartition() + "/" + k.getOffset()))
-                .orElseThrow(() -> new IllegalArgumentException("Message without an id"));
     }
 }

@@ -92,7 +92,7 @@ record IndexedInstance(
     /** The event announcing this instance once registered: what transcode-worker renders from. */
     InstanceReceived received() {
         return new InstanceReceived(studyInstanceUID, seriesInstanceUID, sopInstanceUID, sopClassUID,
-                transferSyntaxUID, blobKey, sizeBytes, sourceKind,
+                transferSyntaxUID, blobKey, sizeBytes, sha256, sourceKind,
                 sourceKind.equals("DIMSE") ? source : null, Instant.now());
     }
 

@@ -6,8 +6,11 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TagFromName;
 
-/** Native (uncompressed) Pixel Data of a data set, split into components, read independently of the encoder. */
-final class NativePixels {
+/**
+ * Native (uncompressed) Pixel Data of a data set, split into components, read independently of the
+ * encoder: what a rendition is compared with after it has been decoded again.
+ */
+public final class NativePixels {
 
     private NativePixels() {
     }
@@ -16,7 +19,7 @@ final class NativePixels {
      * The samples of frame {@code frameIndex}: {@code [component][row * columns + column]}, each the
      * low Bits Stored bits of the stored value (what a JPEG lossless decoder returns).
      */
-    static int[][] frame(AttributeList list, int frameIndex) throws DicomException {
+    public static int[][] frame(AttributeList list, int frameIndex) throws DicomException {
         int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
         int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
         int samplesPerPixel = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1);
@@ -45,6 +48,11 @@ final class NativePixels {
             throw new IllegalArgumentException("Bits Allocated " + bitsAllocated);
         }
         return components;
+    }
+
+    /** Number of Frames (1 when absent). */
+    public static int frameCount(AttributeList list) {
+        return Math.max(1, Attribute.getSingleIntegerValueOrDefault(list, TagFromName.NumberOfFrames, 1));
     }
 
     private static int index(int planar, int samplesPerPixel, int planeSize, int component, int pixel) {

@@ -1,0 +1,204 @@
+package org.irisimaging.transcode.rendition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomInputStream;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.irisimaging.blob.BlobKey;
+import org.irisimaging.blob.BlobStore;
+import org.irisimaging.blob.StoredBlob;
+import org.irisimaging.dicom.DicomFile;
+import org.irisimaging.dicom.jpeg.JpegLosslessEncoder;
+import org.irisimaging.dicom.jpeg.NativePixels;
+import org.irisimaging.events.EventTypes;
+import org.irisimaging.events.Topics;
+import org.irisimaging.testsupport.EmbeddedKafkaResource;
+import org.irisimaging.testsupport.EmbeddedPostgresResource;
+import org.irisimaging.testsupport.PydicomCorpus;
+import org.irisimaging.testsupport.TestTokenIssuerResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code instance.received} in, {@code instance.rendered} out: native pixel data becomes a JPEG
+ * Lossless rendition that decodes to the original samples; compressed or pixel-less objects are kept
+ * as received; a redelivered event is rendered once; a poison message goes to the dead-letter topic.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(EmbeddedKafkaResource.class)
+@QuarkusTestResource(TestTokenIssuerResource.class)
+class RenditionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static KafkaCompanion kafka;
+    private static ConsumerTask<String, String> rendered;
+
+    @Inject
+    BlobStore blobs;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        rendered = kafka.consumeStrings().fromTopics(Topics.INSTANCE_RENDERED);
+    }
+
+    @AfterAll
+    static void close() {
+        rendered.stop();
+        kafka.close();
+    }
+
+    @Test
+    void nativeGrayscaleBecomesAVerifiedLosslessRendition() throws Exception {
+        for (String name : List.of("CT_small.dcm", "MR_small.dcm")) {
+            Stored original = store(PydicomCorpus.file("test_files/" + name));
+            send(UUID.randomUUID().toString(), original);
+
+            JsonNode event = awaitRendered(original.sop, 1).get(0);
+            assertThat(event.path("outcome").asText()).as(name).isEqualTo("LOSSLESS");
+            assertThat(event.path("transferSyntaxUID").asText()).isEqualTo(JpegLosslessEncoder.TRANSFER_SYNTAX_UID);
+            assertThat(event.path("originalSha256").asText()).isEqualTo(original.blob.sha256());
+            assertThat(event.path("frames").asInt()).isEqualTo(1);
+            BlobKey key = new BlobKey(event.path("blobKey").asText());
+            assertThat(key).isEqualTo(BlobKey.forRendition(original.study, original.series, original.sop));
+
+            AttributeList decoded = new AttributeList();
+            decoded.setDecompressPixelData(true);
+            try (InputStream in = blobs.open(key); DicomInputStream din = new DicomInputStream(in)) {
+                decoded.read(din);
+            }
+            AttributeList source = DicomFile.read(PydicomCorpus.file("test_files/" + name)).attributes();
+            assertThat(NativePixels.frame(decoded, 0)).as(name + ": bit-exact").isDeepEqualTo(NativePixels.frame(source, 0));
+            DicomFile renditionFile;
+            try (InputStream in = blobs.open(key)) {
+                renditionFile = DicomFile.read(in);
+            }
+            assertThat(renditionFile.transferSyntaxUid()).isEqualTo(JpegLosslessEncoder.TRANSFER_SYNTAX_UID);
+            assertThat(renditionFile.sopInstanceUid()).as("the same object")
+                    .isEqualTo(DicomFile.read(PydicomCorpus.file("test_files/" + name)).sopInstanceUid());
+            assertThat(event.path("sizeBytes").asLong()).isEqualTo(Files.size(blobRoot().resolve(key.value())))
+                    .isLessThan(original.blob.sizeBytes());
+        }
+    }
+
+    @Test
+    void compressedAndPixellessObjectsAreKeptAsReceived() throws Exception {
+        Stored jpeg2000 = store(PydicomCorpus.file("test_files/MR_small_jpeg_ls_lossless.dcm"));
+        Stored structure = store(PydicomCorpus.file("test_files/rtplan.dcm"));
+        send(UUID.randomUUID().toString(), jpeg2000);
+        send(UUID.randomUUID().toString(), structure);
+
+        JsonNode kept = awaitRendered(jpeg2000.sop, 1).get(0);
+        assertThat(kept.path("outcome").asText()).isEqualTo("KEPT_ORIGINAL");
+        assertThat(kept.path("blobKey").asText()).isEqualTo(jpeg2000.blob.key().value());
+        assertThat(kept.path("note").asText()).contains("arrived compressed");
+        JsonNode none = awaitRendered(structure.sop, 1).get(0);
+        assertThat(none.path("outcome").asText()).isEqualTo("NO_PIXEL_DATA");
+        assertThat(none.path("blobKey").asText()).isEqualTo(structure.blob.key().value());
+    }
+
+    @Test
+    void aRedeliveredEventIsRenderedOnceAndAPoisonMessageGoesToTheDeadLetterTopic() throws Exception {
+        Stored original = store(PydicomCorpus.file("test_files/MR_small.dcm"));
+        String eventId = UUID.randomUUID().toString();
+        send(eventId, original);
+        awaitRendered(original.sop, 1);
+        send(eventId, original);
+
+        var dlq = kafka.consumeStrings().fromTopics(Topics.INSTANCE_RECEIVED + ".dlq");
+        ProducerRecord<String, String> poison = cloudEvent(UUID.randomUUID().toString(), "poison", "{not json");
+        kafka.produce(String.class, String.class).fromRecords(List.of(poison)).awaitCompletion();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(dlq.getRecords()).anyMatch(r -> "poison".equals(r.key())));
+        dlq.stop();
+        // the poison message came after the redelivery: by now the redelivery was consumed
+        assertThat(renderedFor(original.sop)).as("rendered once").hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private record Stored(String study, String series, String sop, String sopClass, String transferSyntax,
+                          StoredBlob blob) {
+    }
+
+    /**
+     * Stores a corpus file as an original under a fresh SOP Instance UID (corpus files share
+     * theirs between variants), as the gateway would have.
+     */
+    private Stored store(Path file) throws Exception {
+        DicomFile dicom = DicomFile.read(file);
+        String sop = "2.25." + new BigInteger(UUID.randomUUID().toString().replace("-", ""), 16);
+        BlobKey key = BlobKey.forInstance(dicom.studyInstanceUid(), dicom.seriesInstanceUid(), sop);
+        StoredBlob blob = blobs.write(key, file);
+        return new Stored(dicom.studyInstanceUid(), dicom.seriesInstanceUid(), sop, dicom.sopClassUid(),
+                dicom.transferSyntaxUid(), blob);
+    }
+
+    private void send(String eventId, Stored s) {
+        String payload = JSON.createObjectNode()
+                .put("studyInstanceUID", s.study).put("seriesInstanceUID", s.series).put("sopInstanceUID", s.sop)
+                .put("sopClassUID", s.sopClass).put("transferSyntaxUID", s.transferSyntax)
+                .put("blobKey", s.blob.key().value()).put("sizeBytes", s.blob.sizeBytes())
+                .put("sha256", s.blob.sha256()).put("source", "DIMSE").put("callingAeTitle", "STORESCU")
+                .put("receivedAt", "2026-11-23T08:00:00Z").toString();
+        kafka.produce(String.class, String.class).fromRecords(List.of(cloudEvent(eventId, s.study, payload)))
+                .awaitCompletion();
+    }
+
+    private static ProducerRecord<String, String> cloudEvent(String eventId, String key, String payload) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INSTANCE_RECEIVED, key, payload);
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", eventId);
+        header(record, "ce_type", EventTypes.INSTANCE_RECEIVED);
+        header(record, "ce_source", "urn:iris:study-index-service");
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<?, ?> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<JsonNode> awaitRendered(String sop, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> renderedFor(sop).size() >= count);
+        return renderedFor(sop);
+    }
+
+    private static List<JsonNode> renderedFor(String sop) {
+        return rendered.getRecords().stream().map(ConsumerRecord::value)
+                .filter(v -> v.contains("\"" + sop + "\""))
+                .map(v -> {
+                    try {
+                        return JSON.readTree(v);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+    }
+
+    private static Path blobRoot() {
+        return Path.of(ConfigProvider.getConfig().getValue("iris.blob.root", String.class));
+    }
+}
