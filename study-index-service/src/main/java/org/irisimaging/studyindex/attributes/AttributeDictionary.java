@@ -76,6 +76,8 @@ public final class AttributeDictionary {
         computed("ModalitiesInStudy", "00080061", "CS", Level.STUDY);
         computed("NumberOfStudyRelatedSeries", "00201206", "IS", Level.STUDY);
         computed("NumberOfStudyRelatedInstances", "00201208", "IS", Level.STUDY);
+        // ONLINE once rendered (the study: all its instances), NEARLINE while its rendition runs
+        computed("InstanceAvailability", "00080056", "CS", Level.STUDY);
 
         // General Series and General Equipment modules
         series("Modality", "00080060", "CS");

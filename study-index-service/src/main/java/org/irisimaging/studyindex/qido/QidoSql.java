@@ -53,7 +53,7 @@ public final class QidoSql {
         if (level == Level.INSTANCE) {
             json("i.metadata", returned.allInstance(), returned.instanceTags()).ifPresent(parts::add);
         }
-        computed(returned.computed()).ifPresent(parts::add);
+        computed(returned.computed(), level).ifPresent(parts::add);
 
         StringBuilder sql = new StringBuilder("select (").append(String.join("\n         || ", parts))
                 .append(")::text as result\n");
@@ -105,7 +105,7 @@ public final class QidoSql {
     }
 
     /** The counts and ModalitiesInStudy asked for, computed from the maintained columns. */
-    private static Optional<String> computed(Set<String> tags) {
+    private static Optional<String> computed(Set<String> tags, Level level) {
         if (tags.isEmpty()) {
             return Optional.empty();
         }
@@ -119,10 +119,21 @@ public final class QidoSql {
                 case ReturnedAttributes.NUMBER_OF_STUDY_RELATED_SERIES -> integerString("st.number_of_series");
                 case ReturnedAttributes.NUMBER_OF_STUDY_RELATED_INSTANCES -> integerString("st.number_of_instances");
                 case ReturnedAttributes.NUMBER_OF_SERIES_RELATED_INSTANCES -> integerString("se.number_of_instances");
+                case ReturnedAttributes.INSTANCE_AVAILABILITY -> availability(
+                        level == Level.INSTANCE ? "i.availability" : "st.availability");
                 default -> throw new IllegalStateException("not a computed attribute: " + tag);
             });
         }
         return Optional.of("jsonb_build_object(" + String.join(", ", members) + ")");
+    }
+
+    /**
+     * Instance Availability (PS3.4 C.4.23.1.1): ONLINE once the pixel data is stored as it will be
+     * served (every instance of a study or series), NEARLINE while the rendition is still running.
+     */
+    private static String availability(String column) {
+        return "jsonb_build_object('vr', 'CS', 'Value', jsonb_build_array(case when " + column
+                + " = 'AVAILABLE' then 'ONLINE' else 'NEARLINE' end))";
     }
 
     /** An IS attribute with one number (DICOM JSON: IS values are JSON numbers). */

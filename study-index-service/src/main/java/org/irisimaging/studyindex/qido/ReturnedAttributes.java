@@ -41,10 +41,12 @@ record ReturnedAttributes(Set<String> studyTags, Set<String> seriesTags, Set<Str
     static final String NUMBER_OF_STUDY_RELATED_SERIES = "00201206";
     static final String NUMBER_OF_STUDY_RELATED_INSTANCES = "00201208";
     static final String NUMBER_OF_SERIES_RELATED_INSTANCES = "00201209";
+    static final String INSTANCE_AVAILABILITY = "00080056";
     static final String STUDY_INSTANCE_UID = "0020000D";
     static final String SERIES_INSTANCE_UID = "0020000E";
 
     private static final List<String> STUDY_DEFAULTS = List.of(
+            INSTANCE_AVAILABILITY,
             "00080020", // StudyDate
             "00080030", // StudyTime
             "00080050", // AccessionNumber
@@ -61,6 +63,7 @@ record ReturnedAttributes(Set<String> studyTags, Set<String> seriesTags, Set<Str
             NUMBER_OF_STUDY_RELATED_INSTANCES,
             AttributeDictionary.SPECIFIC_CHARACTER_SET);
     private static final List<String> SERIES_DEFAULTS = List.of(
+            INSTANCE_AVAILABILITY,
             "00080060", // Modality
             AttributeDictionary.TIMEZONE_OFFSET_FROM_UTC,
             "0008103E", // SeriesDescription
@@ -73,6 +76,7 @@ record ReturnedAttributes(Set<String> studyTags, Set<String> seriesTags, Set<Str
             "00400275", // RequestAttributesSequence
             AttributeDictionary.SPECIFIC_CHARACTER_SET);
     private static final List<String> INSTANCE_DEFAULTS = List.of(
+            INSTANCE_AVAILABILITY,
             "00080016", // SOPClassUID
             "00080018", // SOPInstanceUID
             AttributeDictionary.TIMEZONE_OFFSET_FROM_UTC,
