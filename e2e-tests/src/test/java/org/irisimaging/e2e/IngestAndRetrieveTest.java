@@ -122,6 +122,48 @@ class IngestAndRetrieveTest {
     }
 
     @Test
+    void theStudyBecomesAvailableWithALosslessRenditionIdenticalToTheOriginalPixels() throws Exception {
+        // transcode-worker renders the CT as JPEG Lossless; QIDO-RS says ONLINE once it is done
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String availability;
+        do {
+            availability = text(json(get("/studies?StudyInstanceUID=" + study + "&includefield=00080056",
+                    "application/dicom+json")).get(0), "00080056");
+            if (availability.equals("ONLINE")) {
+                break;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        assertThat(availability).isEqualTo("ONLINE");
+
+        HttpResponse<byte[]> rs = get("/studies/" + study + "/series/" + series + "/instances/" + instance,
+                "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.4.70");
+        assertThat(rs.statusCode()).isEqualTo(200);
+        Path rendition = Files.createTempFile("rendition", ".dcm");
+        Path decoded = Files.createTempFile("decoded", ".dcm");
+        Files.write(rendition, Multipart.parts(rs).getFirst());
+        assertThat(dcmtkOutput("dcmdump", "+P", "TransferSyntaxUID", rendition.toString()))
+                .contains("JPEGLossless:Non-hierarchical-1stOrderPrediction");
+        // dcmtk's own JPEG decoder reads it, and the pixels are the PACS's, bit for bit
+        dcmtkOutput("dcmdjpeg", rendition.toString(), decoded.toString());
+        assertThat(dcmtkOutput("dcmdump", "+M", "+L", "+P", "PixelData", decoded.toString()))
+                .isEqualTo(dcmtkOutput("dcmdump", "+M", "+L", "+P", "PixelData", ct.toString()))
+                .startsWith("(7fe0,0010) OW ");
+        assertThat(Dcmdump.dataSet(Files.readAllBytes(decoded)).replaceAll("(?m)^\\(7fe0,0010\\).*$", ""))
+                .as("the other attributes too")
+                .isEqualTo(Dcmdump.dataSet(ct).replaceAll("(?m)^\\(7fe0,0010\\).*$", ""));
+    }
+
+    /** Runs a dcmtk tool, expects success, returns what it printed. */
+    private static String dcmtkOutput(String... command) throws Exception {
+        Process p = RunningPlatform.dcmtk(command);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        return out;
+    }
+
+    @Test
     void framesAndRenderedImagesAreServed() throws Exception {
         HttpResponse<byte[]> frames = get("/studies/" + study + "/series/" + series + "/instances/" + instance
                 + "/frames/1", "multipart/related; type=\"application/octet-stream\"");

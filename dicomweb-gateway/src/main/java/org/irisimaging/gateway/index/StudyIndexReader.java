@@ -99,6 +99,13 @@ public class StudyIndexReader {
     /** One stored original, as study-index-service lists it. */
     @RegisterForReflection
     public record InstanceLocation(String studyInstanceUID, String seriesInstanceUID, String sopInstanceUID,
-                                   String sopClassUID, String transferSyntaxUID, String blobKey, long sizeBytes) {
+                                   String sopClassUID, String transferSyntaxUID, String blobKey, long sizeBytes,
+                                   boolean available, String renditionTransferSyntaxUID, String renditionBlobKey,
+                                   Long renditionSizeBytes) {
+
+        /** Whether the stored rendition is in {@code transferSyntaxUID}. */
+        public boolean hasRenditionIn(String transferSyntaxUID) {
+            return renditionBlobKey != null && renditionTransferSyntaxUID.equals(transferSyntaxUID);
+        }
     }
 }

@@ -15,7 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** Stored originals, as bytes (unchanged or rewritten in another uncompressed transfer syntax) or parsed. */
+/**
+ * Stored instances as bytes: the rendition when it is in the syntax asked for, else the original,
+ * unchanged or rewritten in another uncompressed transfer syntax; or the original parsed.
+ */
 @ApplicationScoped
 public class InstanceFiles {
 
@@ -29,6 +32,13 @@ public class InstanceFiles {
 
     /** Writes the instance's Part 10 file in {@code transferSyntaxUID} to {@code out} (left open). */
     public void write(InstanceLocation location, String transferSyntaxUID, OutputStream out) throws IOException {
+        if (location.hasRenditionIn(transferSyntaxUID)) {
+            // The stored rendition is a complete Part 10 file in that syntax (transcode-worker).
+            try (InputStream in = blobs.open(new BlobKey(location.renditionBlobKey()))) {
+                in.transferTo(out);
+            }
+            return;
+        }
         if (transferSyntaxUID.equals(location.transferSyntaxUID())) {
             try (InputStream in = blobs.open(new BlobKey(location.blobKey()))) {
                 in.transferTo(out);

@@ -74,7 +74,9 @@ public class RetrieveResource {
                 .orElseThrow(() -> ProblemException.notFound("No such study, series or instance"));
         List<String> syntaxes = new ArrayList<>();
         for (InstanceLocation location : locations) {
-            String chosen = accepted.choose(location.transferSyntaxUID());
+            // A rendition asked for by its syntax (JPEG Lossless) is served as stored.
+            String chosen = location.hasRenditionIn(accepted.transferSyntaxUID()) ? accepted.transferSyntaxUID()
+                    : accepted.choose(location.transferSyntaxUID());
             if (chosen == null) {
                 throw new ProblemException(406, "not-acceptable", "Not acceptable",
                         "Stored as " + location.transferSyntaxUID() + "; cannot convert to "

@@ -29,7 +29,11 @@ class LocationRepository {
     List<InstanceLocation> find(String study, String series, String sop, SqlCondition access) throws SQLException {
         StringBuilder sql = new StringBuilder("""
                 select st.study_instance_uid, se.series_instance_uid, i.sop_instance_uid, i.sop_class_uid,
-                       i.transfer_syntax_uid, i.blob_key, i.size_bytes
+                       i.transfer_syntax_uid, i.blob_key, i.size_bytes, i.availability = 'AVAILABLE',
+                       -- a rendition is what differs from the original (not "kept as received")
+                       case when i.rendition_outcome in ('LOSSLESS', 'LOSSY') then i.rendition_transfer_syntax_uid end,
+                       case when i.rendition_outcome in ('LOSSLESS', 'LOSSY') then i.rendition_blob_key end,
+                       case when i.rendition_outcome in ('LOSSLESS', 'LOSSY') then i.rendition_size_bytes end
                   from study st
                   join instance i on i.study_id = st.id
                   join series se on se.id = i.series_id
@@ -52,7 +56,8 @@ class LocationRepository {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     locations.add(new InstanceLocation(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7)));
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getBoolean(8),
+                            rs.getString(9), rs.getString(10), rs.getObject(11, Long.class)));
                 }
             }
             return locations;
