@@ -2,13 +2,15 @@ package org.irisimaging.identity;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** identity-service settings ({@code iris.identity.*}); reference in docs/configuration.md. */
+/** identity-service settings ({@code iris.identity.*}); reference in docs/identity.md and docs/configuration.md. */
 @ConfigMapping(prefix = "iris.identity")
 public interface IdentityConfig {
 
@@ -23,11 +25,30 @@ public interface IdentityConfig {
     @WithDefault("PT15M")
     Duration accessTokenLifetime();
 
+    /** Lifetime of an authorization code (RFC 6749 §4.1.2 recommends at most 10 minutes). */
+    @WithDefault("PT1M")
+    Duration authorizationCodeLifetime();
+
     /** Token signing keys. */
     Signing signing();
 
-    /** OAuth clients allowed to use the token endpoint, by client id. None by default. */
+    /** OAuth clients, by client id. None by default. */
     Map<String, Client> clients();
+
+    /** The password policy and hashing ({@code iris.identity.password.*}). */
+    Password password();
+
+    /** Lockout after repeated failed password or one-time-code attempts. */
+    Lockout lockout();
+
+    /** One-time codes (second factor after the password). */
+    Otp otp();
+
+    /** The browser session of the sign-in pages. */
+    Session session();
+
+    /** The charter (charte d'utilisation) a practitioner accepts when registering. */
+    Charter charter();
 
     /** Dev-only conveniences; startup fails if one is enabled in the prod profile. */
     Dev dev();
@@ -42,11 +63,119 @@ public interface IdentityConfig {
     }
 
     interface Client {
-        /** The client secret (client_secret_basic or client_secret_post). Supply it from a secret. */
-        String secret();
+        /**
+         * The client secret (client_secret_basic or client_secret_post) of a confidential client.
+         * Supply it from a secret. A public client has none.
+         */
+        Optional<String> secret();
+
+        /** A public client (a browser application, e.g. a viewer): no secret, PKCE only. */
+        @WithName("public")
+        @WithDefault("false")
+        boolean isPublic();
+
+        /** Grant types the client may use: client_credentials, authorization_code, refresh_token. */
+        @WithDefault("client_credentials")
+        List<String> grantTypes();
 
         /** Platform roles granted to tokens issued to this client through client_credentials. */
-        List<String> roles();
+        Optional<List<String>> roles();
+
+        /** Redirect URIs, compared exactly (authorization_code clients). */
+        Optional<List<String>> redirectUris();
+
+        /** Where the end-session endpoint may send the browser after logout, compared exactly. */
+        Optional<List<String>> postLogoutRedirectUris();
+    }
+
+    interface Password {
+        /** Minimum length, in characters. */
+        @WithDefault("12")
+        int minLength();
+
+        /** Maximum length, in characters (bounds the hashing work per attempt). */
+        @WithDefault("256")
+        int maxLength();
+
+        /** At least one digit. */
+        @WithDefault("true")
+        boolean requireDigit();
+
+        /** At least one lower-case letter. */
+        @WithDefault("true")
+        boolean requireLowerCase();
+
+        /** At least one upper-case letter. */
+        @WithDefault("true")
+        boolean requireUpperCase();
+
+        /** At least one character that is neither a letter nor a digit. */
+        @WithDefault("false")
+        boolean requireSymbol();
+
+        /** Argon2id memory cost in KiB (OWASP minimum: 19456 with 2 iterations). */
+        @WithDefault("19456")
+        int argon2MemoryKib();
+
+        /** Argon2id iterations. */
+        @WithDefault("2")
+        int argon2Iterations();
+
+        /** Argon2id parallelism (lanes). */
+        @WithDefault("1")
+        int argon2Parallelism();
+    }
+
+    interface Lockout {
+        /** Failed password or one-time-code attempts in a row that lock the account. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long the first lock lasts; each following lock lasts twice as long as the previous one. */
+        @WithDefault("PT1M")
+        Duration initialDuration();
+
+        /** The longest a lock lasts. */
+        @WithDefault("PT1H")
+        Duration maxDuration();
+    }
+
+    interface Otp {
+        /** How long a one-time code stays valid. */
+        @WithDefault("PT5M")
+        Duration lifetime();
+
+        /** Attempts allowed per code; the code is void after that. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** The SMS provider: {@code none} (SMS codes unavailable) or {@code logging} (dev only). */
+        @WithDefault("none")
+        String smsProvider();
+    }
+
+    interface Session {
+        /** The session ends after this long without activity (sign-in, authorize, token refresh). */
+        @WithDefault("PT15M")
+        Duration idleTimeout();
+
+        /** The session ends this long after sign-in whatever the activity. */
+        @WithDefault("PT12H")
+        Duration maxLifetime();
+
+        /** Name of the session cookie. */
+        @WithDefault("iris_session")
+        String cookieName();
+
+        /** Send the cookie over HTTPS only (the {@code Secure} attribute); switch off for dev over http. */
+        @WithDefault("true")
+        boolean cookieSecure();
+    }
+
+    interface Charter {
+        /** Version of the charter in force; a registration must quote it. */
+        @WithDefault("2025-1")
+        String version();
     }
 
     interface Dev {
@@ -57,5 +186,8 @@ public interface IdentityConfig {
         /** Create the demo accounts (prescriber, site admin, platform admin) at startup. */
         @WithDefault("false")
         boolean demoAccounts();
+
+        /** Password given to the demo accounts (with e-mail one-time codes and a recorded CPS sign-in). */
+        Optional<String> demoPassword();
     }
 }

@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 
-/** Authenticates OAuth clients by client_secret_basic or client_secret_post (RFC 6749 §2.3.1). */
+/**
+ * Authenticates confidential OAuth clients by client_secret_basic or client_secret_post
+ * (RFC 6749 §2.3.1). Public clients have no secret and never authenticate here.
+ */
 @ApplicationScoped
 public class ClientAuthenticator {
 
@@ -41,10 +44,17 @@ public class ClientAuthenticator {
             return Optional.empty();
         }
         IdentityConfig.Client client = config.clients().get(clientId);
-        if (client == null || !constantTimeEquals(client.secret(), secret)) {
+        if (client == null || client.isPublic() || client.secret().isEmpty()
+                || !constantTimeEquals(client.secret().get(), secret)) {
             return Optional.empty();
         }
         return Optional.of(new AuthenticatedClient(clientId, client));
+    }
+
+    /** Whether the request carries client credentials (a Basic header or a client_secret). */
+    public static boolean presentsSecret(String authorization, String formSecret) {
+        return formSecret != null
+                || (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6));
     }
 
     /** The client id the caller claims, for the audit of a failed attempt. */

@@ -72,7 +72,7 @@ public class DevSignInResource {
                     account.isEmpty() ? "unknown_user" : "inactive_account", remote);
             return OAuthError.badRequest("invalid_grant", "Unknown or inactive account");
         }
-        var token = issuer.issueForAccount(account.get(), client.get().clientId(), List.of(AMR_DEV));
+        var token = issuer.issueForAccount(account.get(), client.get().clientId(), List.of(AMR_DEV), Acr.DEV);
         audit.succeeded(account.get().id.toString(), client.get().clientId(), AMR_DEV,
                 List.of(account.get().roles), remote);
         return Response.ok(TokenResponse.bearer(token)).header("Cache-Control", "no-store").build();

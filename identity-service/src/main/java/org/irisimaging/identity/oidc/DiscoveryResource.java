@@ -1,5 +1,19 @@
 package org.irisimaging.identity.oidc;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.langtag.LangTag;
+import com.nimbusds.langtag.LangTagException;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ResponseMode;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.openid.connect.sdk.Prompt;
+import com.nimbusds.openid.connect.sdk.SubjectType;
+import com.nimbusds.openid.connect.sdk.claims.ACR;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,39 +22,57 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.identity.IdentityConfig;
 
-import java.util.LinkedHashMap;
+import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
-/** OpenID Connect Discovery 1.0 provider metadata: how every service finds the JWKS. */
+/**
+ * OpenID Connect Discovery 1.0 provider metadata (built with the Nimbus SDK). It advertises only
+ * what exists: the code flow with PKCE S256, refresh tokens, client credentials, userinfo and
+ * RP-initiated logout.
+ */
 @Path("/.well-known/openid-configuration")
 @Tag(name = "OpenID Connect")
 public class DiscoveryResource {
 
-    private final IdentityConfig config;
+    private final String json;
 
     DiscoveryResource(IdentityConfig config) {
-        this.config = config;
+        String issuer = config.issuer().replaceAll("/+$", "");
+        OIDCProviderMetadata metadata = new OIDCProviderMetadata(new Issuer(issuer),
+                List.of(SubjectType.PUBLIC), URI.create(issuer + "/jwks"));
+        metadata.setAuthorizationEndpointURI(URI.create(issuer + "/authorize"));
+        metadata.setTokenEndpointURI(URI.create(issuer + "/token"));
+        metadata.setUserInfoEndpointURI(URI.create(issuer + "/userinfo"));
+        metadata.setEndSessionEndpointURI(URI.create(issuer + "/logout"));
+        metadata.setScopes(new Scope(AuthorizationRequests.SCOPES.stream().sorted().toArray(String[]::new)));
+        metadata.setResponseTypes(List.of(ResponseType.CODE));
+        metadata.setResponseModes(List.of(ResponseMode.QUERY));
+        metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
+                GrantType.CLIENT_CREDENTIALS));
+        metadata.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));
+        metadata.setTokenEndpointAuthMethods(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+                ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE));
+        metadata.setIDTokenJWSAlgs(List.of(JWSAlgorithm.RS256));
+        metadata.setACRs(List.of(new ACR(Acr.PASSWORD_OTP)));
+        metadata.setPromptTypes(List.of(Prompt.Type.NONE, Prompt.Type.LOGIN));
+        metadata.setSupportsAuthorizationResponseIssuerParam(true);
+        metadata.setSupportsRequestParam(false);
+        metadata.setSupportsRequestURIParam(false);
+        metadata.setClaims(List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "jti", "azp", "sid",
+                "client_id", "scope", "groups", "preferred_username", "given_name", "family_name", "email",
+                "idnat_ps", "establishments", "amr", "acr"));
+        try {
+            metadata.setUILocales(List.of(LangTag.parse("fr"), LangTag.parse("en")));
+        } catch (LangTagException e) {
+            throw new IllegalStateException(e);
+        }
+        this.json = metadata.toJSONObject().toJSONString();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "OpenID Provider metadata")
-    public Map<String, Object> metadata() {
-        String issuer = config.issuer().replaceAll("/+$", "");
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("issuer", issuer);
-        metadata.put("token_endpoint", issuer + "/token");
-        metadata.put("jwks_uri", issuer + "/jwks");
-        metadata.put("userinfo_endpoint", issuer + "/userinfo");
-        metadata.put("grant_types_supported", List.of("client_credentials"));
-        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-        // No authorization endpoint yet (the interactive sign-in flows come later).
-        metadata.put("response_types_supported", List.of());
-        metadata.put("subject_types_supported", List.of("public"));
-        metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        metadata.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "jti", "client_id", "groups",
-                "preferred_username", "given_name", "family_name", "idnat_ps", "establishments", "amr"));
-        return metadata;
+    public String metadata() {
+        return json;
     }
 }

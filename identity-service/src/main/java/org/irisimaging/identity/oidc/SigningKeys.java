@@ -34,11 +34,15 @@ public class SigningKeys {
     private final JsonWebKeySet keySet;
     private final RsaJsonWebKey active;
 
+    @jakarta.inject.Inject
     SigningKeys(IdentityConfig config) {
-        Path file = config.signing().keyFile();
+        this(config.signing().keyFile(), config.signing().generateIfMissing());
+    }
+
+    SigningKeys(Path file, boolean generateIfMissing) {
         try {
             if (Files.notExists(file)) {
-                if (!config.signing().generateIfMissing()) {
+                if (!generateIfMissing) {
                     throw new IllegalStateException("Signing key file " + file
                             + " does not exist; provide one (iris.identity.signing.key-file)");
                 }
@@ -64,6 +68,11 @@ public class SigningKeys {
 
     public String signingKeyId() {
         return active.getKeyId();
+    }
+
+    /** Every key of the set, to verify tokens this service signed (e.g. an id_token_hint). */
+    public java.util.List<JsonWebKey> verificationKeys() {
+        return keySet.getJsonWebKeys();
     }
 
     /** The public JWK set served at the JWKS endpoint. */

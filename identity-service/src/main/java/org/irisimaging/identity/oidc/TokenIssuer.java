@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Issues the platform's signed JWT access tokens (RFC 9068 profile). Roles travel in
- * {@code groups}, which quarkus-oidc maps to security roles in every service.
+ * Issues the platform's signed JWTs: access tokens (RFC 9068 profile, roles in {@code groups},
+ * which quarkus-oidc maps to security roles in every service) and OpenID Connect ID tokens.
+ * Signing is smallrye-jwt's.
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -32,18 +33,72 @@ public class TokenIssuer {
         return sign(base(clientId, clientId, roles));
     }
 
-    /** A token for a person signed in through {@code clientId} with the given {@code amr}. */
-    public IssuedToken issueForAccount(Account account, String clientId, List<String> amr) {
+    /** A token for a person signed in through {@code clientId} with the given {@code amr} and {@code acr}. */
+    public IssuedToken issueForAccount(Account account, String clientId, List<String> amr, String acr) {
+        return issueForAccount(account, clientId, amr, acr, null, null);
+    }
+
+    /** Same, with the granted {@code scope} and the session id {@code sid} when there is one. */
+    public IssuedToken issueForAccount(Account account, String clientId, List<String> amr, String acr,
+                                       String scope, String sid) {
         JwtClaimsBuilder claims = base(account.id.toString(), clientId, List.of(account.roles))
                 .preferredUserName(account.username)
                 .claim("given_name", account.givenName)
                 .claim("family_name", account.familyName)
                 .claim("establishments", List.of(account.establishments))
                 .claim("amr", amr);
+        if (acr != null) {
+            claims.claim("acr", acr);
+        }
         if (account.idNatPs != null) {
             claims.claim("idnat_ps", account.idNatPs);
         }
+        if (scope != null) {
+            claims.claim("scope", scope);
+        }
+        if (sid != null) {
+            claims.claim("sid", sid);
+        }
         return sign(claims);
+    }
+
+    /** An OpenID Connect ID token for {@code clientId} (its audience), after an authorization code. */
+    public String issueIdToken(Account account, String clientId, String nonce, Instant authTime, List<String> amr,
+                               String acr, String sid, Set<String> scopes) {
+        Instant now = Instant.now();
+        JwtClaimsBuilder claims = Jwt.claims()
+                .issuer(config.issuer())
+                .subject(account.id.toString())
+                .audience(clientId)
+                .issuedAt(now)
+                .expiresAt(now.plus(config.accessTokenLifetime()))
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("azp", clientId)
+                .claim("auth_time", authTime.getEpochSecond())
+                .claim("amr", amr)
+                .claim("sid", sid);
+        if (acr != null) {
+            claims.claim("acr", acr);
+        }
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        if (scopes.contains("profile")) {
+            claims.preferredUserName(account.username)
+                    .claim("given_name", account.givenName)
+                    .claim("family_name", account.familyName);
+            if (account.idNatPs != null) {
+                claims.claim("idnat_ps", account.idNatPs);
+            }
+        }
+        if (scopes.contains("email") && account.email != null) {
+            claims.claim("email", account.email);
+        }
+        return claims.jws()
+                .header("typ", "JWT")
+                .keyId(keys.signingKeyId())
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(keys.signingKey());
     }
 
     private JwtClaimsBuilder base(String subject, String clientId, List<String> roles) {

@@ -1,8 +1,11 @@
 package org.irisimaging.identity.oidc;
 
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,14 +13,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.identity.signin.SignInAudit;
 
+import java.util.Optional;
+
 /**
- * OAuth 2.0 token endpoint. This first version serves {@code client_credentials} for services;
- * the authorization code + PKCE and refresh grants for people come with the sign-in flows.
+ * OAuth 2.0 token endpoint: {@code client_credentials} for services, {@code authorization_code}
+ * (PKCE S256) and {@code refresh_token} (rotated) for people. Grant parameters are parsed by the
+ * Nimbus SDK; confidential clients authenticate with their secret, public clients only name
+ * themselves and prove possession with PKCE.
  */
 @Path("/token")
 @Tag(name = "OpenID Connect")
@@ -25,43 +33,116 @@ public class TokenResource {
 
     private static final String CLIENT_SECRET = "client_secret";
 
-    private final ClientAuthenticator clients;
+    private final ClientAuthenticator authenticator;
+    private final ClientRegistry clients;
     private final TokenIssuer issuer;
+    private final CodeGrant codeGrant;
+    private final RefreshGrant refreshGrant;
     private final SignInAudit audit;
 
-    TokenResource(ClientAuthenticator clients, TokenIssuer issuer, SignInAudit audit) {
+    TokenResource(ClientAuthenticator authenticator, ClientRegistry clients, TokenIssuer issuer, CodeGrant codeGrant,
+                  RefreshGrant refreshGrant, SignInAudit audit) {
+        this.authenticator = authenticator;
         this.clients = clients;
         this.issuer = issuer;
+        this.codeGrant = codeGrant;
+        this.refreshGrant = refreshGrant;
         this.audit = audit;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue an access token (grant_type=client_credentials)")
-    public Response token(@FormParam("grant_type") String grantType,
-                          @FormParam("client_id") String clientId,
-                          @FormParam("client_secret") String clientSecret,
+    @Operation(summary = "Issue tokens (grant_type=client_credentials, authorization_code or refresh_token)")
+    public Response token(MultivaluedMap<String, String> form,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @Context HttpServerRequest request) {
+        String grantType = form.getFirst("grant_type");
         if (grantType == null) {
             return OAuthError.badRequest("invalid_request", "grant_type is required");
         }
-        if (!"client_credentials".equals(grantType)) {
-            return OAuthError.badRequest("unsupported_grant_type", "Supported: client_credentials");
-        }
         String remote = RemoteAddress.of(request);
-        var client = clients.authenticate(authorization, clientId, clientSecret);
+        return switch (grantType) {
+            case ClientRegistry.CLIENT_CREDENTIALS -> clientCredentials(form, authorization, remote);
+            case ClientRegistry.AUTHORIZATION_CODE, ClientRegistry.REFRESH_TOKEN ->
+                    personGrant(grantType, form, authorization, remote);
+            default -> OAuthError.badRequest("unsupported_grant_type",
+                    "Supported: client_credentials, authorization_code, refresh_token");
+        };
+    }
+
+    private Response clientCredentials(MultivaluedMap<String, String> form, String authorization, String remote) {
+        String clientId = form.getFirst("client_id");
+        var client = authenticator.authenticate(authorization, clientId, form.getFirst("client_secret"));
         if (client.isEmpty()) {
             audit.failed(null, ClientAuthenticator.claimedClientId(authorization, clientId), CLIENT_SECRET,
                     "invalid_client", remote);
             return OAuthError.invalidClient();
         }
-        var roles = client.get().settings().roles();
+        if (!client.get().settings().grantTypes().contains(ClientRegistry.CLIENT_CREDENTIALS)) {
+            audit.failed(client.get().clientId(), client.get().clientId(), CLIENT_SECRET, "unauthorized_client", remote);
+            return OAuthError.badRequest("unauthorized_client", "This client may not use client_credentials");
+        }
+        var roles = client.get().settings().roles().orElse(java.util.List.of());
         var token = issuer.issueForClient(client.get().clientId(), roles);
         audit.succeeded(client.get().clientId(), client.get().clientId(), CLIENT_SECRET, roles, remote);
         return Response.ok(TokenResponse.bearer(token))
                 .header("Cache-Control", "no-store")
                 .build();
+    }
+
+    private Response personGrant(String grantType, MultivaluedMap<String, String> form, String authorization,
+                                 String remote) {
+        Optional<ClientRegistry.RegisteredClient> client = client(form, authorization);
+        if (client.isEmpty()) {
+            audit.failed(null, ClientAuthenticator.claimedClientId(authorization, form.getFirst("client_id")),
+                    grantType, "invalid_client", remote);
+            return OAuthError.invalidClient();
+        }
+        String clientId = client.get().id();
+        if (!client.get().allows(grantType)) {
+            audit.failed(null, clientId, grantType, "unauthorized_client", remote);
+            return OAuthError.badRequest("unauthorized_client", "This client may not use " + grantType);
+        }
+        AuthorizationGrant grant;
+        try {
+            grant = AuthorizationGrant.parse(form);
+        } catch (ParseException | IllegalArgumentException e) {
+            String error = e instanceof ParseException p && p.getErrorObject() != null
+                    ? p.getErrorObject().getCode() : "invalid_request";
+            audit.failed(null, clientId, grantType, error, remote);
+            return OAuthError.badRequest(error, e.getMessage());
+        }
+        GrantResult result = switch (grant) {
+            case AuthorizationCodeGrant code -> codeGrant.exchange(client.get(), code);
+            case RefreshTokenGrant refresh -> refreshGrant.exchange(client.get(), refresh);
+            default -> new GrantResult.Refused("unsupported_grant_type", "Unsupported grant", null, "unsupported_grant");
+        };
+        return switch (result) {
+            case GrantResult.Issued issued -> {
+                audit.succeeded(issued.subject(), clientId, grantType, issued.roles(), remote);
+                yield Response.ok(issued.json(), MediaType.APPLICATION_JSON_TYPE)
+                        .header("Cache-Control", "no-store")
+                        .header("Pragma", "no-cache")
+                        .build();
+            }
+            case GrantResult.Refused refused -> {
+                audit.failed(refused.subject(), clientId, grantType, refused.reason(), remote);
+                yield OAuthError.badRequest(refused.error(), refused.description());
+            }
+        };
+    }
+
+    /**
+     * The calling client: a confidential one must authenticate with its secret; a public one only
+     * names itself (client_id) and must not present a secret.
+     */
+    private Optional<ClientRegistry.RegisteredClient> client(MultivaluedMap<String, String> form, String authorization) {
+        String secret = form.getFirst("client_secret");
+        if (ClientAuthenticator.presentsSecret(authorization, secret)) {
+            return authenticator.authenticate(authorization, form.getFirst("client_id"), secret)
+                    .flatMap(c -> clients.find(c.clientId()));
+        }
+        return clients.find(form.getFirst("client_id")).filter(ClientRegistry.RegisteredClient::isPublic);
     }
 }
