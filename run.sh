@@ -119,8 +119,12 @@ done
 # --- the five services (dev profile: demo accounts, dev client, dev sign-in) ---
 for s in $SERVICES; do
   name=${s%%:*}
+  # On one machine, ingest answers PACS first: renditions take the CPU it leaves (in Kubernetes
+  # the worker has its own CPU). nice execs java, so the PID is java's.
+  priority=()
+  [ "$name" = transcode-worker ] && priority=(nice -n 10)
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -Dquarkus.profile=dev \
+  "${priority[@]}" java $JAVA_OPTS -Dquarkus.profile=dev \
     -Diris.identity.signing.key-file="$DATA_DIR/identity/signing-keys.json" \
     -Diris.blob.root="$DATA_DIR/blobs" -Diris.ingest.spool-directory="$DATA_DIR/spool" \
     -jar "$name/target/quarkus-app/quarkus-run.jar" > "$LOGS/$name.log" 2>&1 &

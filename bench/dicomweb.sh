@@ -196,6 +196,7 @@ storescu_run() {
   CLIENT_PIDS=("${pids[@]}")
   for pid in "${pids[@]}"; do wait "$pid" || rc=$?; done
   CLIENT_PIDS=()
+  CSTORE_END=$(now)
   ELAPSED=$(since "$t")
   FAIL=""
   ok=$(cat "$WORK/$prefix"-*.log | grep -cE 'Received Store Response \((Success|Warning)' || true)
@@ -391,11 +392,32 @@ measure_wado() {
   note "$SYS WADO-RS: $size bytes a run; MB/s of each run: ${rates[*]}"
 }
 
+# Iris only: seconds from the last C-STORE response to the study ONLINE (every instance rendered
+# as JPEG Lossless and verified), and the renditions' bytes against the originals'.
+measure_rendition() {
+  [ "$SYS" = iris ] && [ "$IRIS_EXTERNAL" != 1 ] || return 0
+  local t=$1 i a="" blobs="$WORK/iris/blobs"
+  for i in $(seq 1 600); do
+    a=$(http -m 10 -H 'Accept: application/dicom+json' \
+      "$BASE/studies?StudyInstanceUID=$UID_A&includefield=00080056" 2>/dev/null \
+      | jq -r '.[0]["00080056"].Value[0] // empty' 2>/dev/null || true)
+    [ "$a" = ONLINE ] && break
+    sleep 0.1
+  done
+  if [ "$a" != ONLINE ]; then set_res available "$(na "not ONLINE after 60 s")"; return; fi
+  set_res available "$(awk -v s="$t" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }')"
+  local orig rend
+  orig=$(du -sb "$blobs/instances/$UID_A" | cut -f1) rend=$(du -sb "$blobs/renditions/$UID_A" | cut -f1)
+  set_res lossless_pct "$(calc "%.1f" "100 * $rend / $orig")"
+  note "iris renditions: $rend bytes of JPEG Lossless for $orig bytes of originals (study of the C-STORE x1 measure)"
+}
+
 measure_all() {
   STORED=() LOADED=0
   load_index
   say "$SYS: C-STORE, 1 association..."
   measure_cstore cstore1 "$UID_A" "$CT/a"
+  measure_rendition "$CSTORE_END"
   say "$SYS: C-STORE, 4 associations..."
   measure_cstore cstore4 "$UID_B" "$CT/b/0" "$CT/b/1" "$CT/b/2" "$CT/b/3"
   say "$SYS: STOW-RS..."
@@ -576,6 +598,8 @@ row "QIDO-RS p95 (ms)" qido95 "<= 20 ms, 10,000 studies" "$qido_met"
 row "study metadata, $SLICES instances, p50 (ms)" meta50 "-" "-"
 row "study metadata, $SLICES instances, p95 (ms)" meta95 "<= 100 ms" "$(met meta95 iris-le 100)"
 row "WADO-RS whole study, median of $WADO_RUNS (MB/s)" wado ">= Orthanc" "$(met wado ratio-ge 1)"
+row "study ONLINE after its last C-STORE response (s)" available "<= 10 s" "$(met available iris-le 10)"
+row "lossless renditions / originals (% of bytes)" lossless_pct "<= 55%" "$(met lossless_pct iris-le 55)"
 
 echo
 echo "Iris vs Orthanc, ingest and DICOMweb — $(date -u +%Y-%m-%d), $(nproc) cores," \

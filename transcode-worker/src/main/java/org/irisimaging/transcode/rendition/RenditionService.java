@@ -26,7 +26,8 @@ import java.util.Set;
 
 /**
  * Turns a received instance into what is served from then on (flow 2 of DESIGN.md): native pixel
- * data becomes a verified JPEG Lossless rendition in the blob store; pixel data that arrived
+ * data becomes a JPEG Lossless rendition in the blob store (verified apart, by
+ * {@link RenditionVerifier}); pixel data that arrived
  * compressed, or that the encoder does not take, is kept as received and the reason recorded;
  * objects without pixel data are served as received. Nothing is ever dropped.
  */
@@ -81,15 +82,12 @@ public class RenditionService {
                     stored.sizeBytes(), rendition.frames(), null);
         } catch (UnsupportedPixelDataException e) {
             return kept(received, "pixel data not encodable as JPEG Lossless: " + e.getMessage());
-        } catch (LosslessRendition.VerificationFailed e) {
-            LOG.errorf("Rendition of %s failed verification, original kept: %s", received.sopInstanceUID(), e.getMessage());
-            return kept(received, "rendition failed verification: " + e.getMessage());
         } catch (DicomException e) {
             return kept(received, "pixel data not readable: " + e.getMessage());
         }
     }
 
-    private static InstanceRendered kept(InstanceReceived received, String note) {
+    static InstanceRendered kept(InstanceReceived received, String note) {
         return result(received, Outcome.KEPT_ORIGINAL, new BlobKey(received.blobKey()), received.transferSyntaxUID(),
                 received.sizeBytes(), 0, note);
     }

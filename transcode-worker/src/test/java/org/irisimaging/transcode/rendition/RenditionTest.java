@@ -29,8 +29,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.math.BigInteger;
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,8 @@ class RenditionTest {
 
     @Inject
     BlobStore blobs;
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void connect() {
@@ -100,7 +104,36 @@ class RenditionTest {
                     .isEqualTo(DicomFile.read(PydicomCorpus.file("test_files/" + name)).sopInstanceUid());
             assertThat(event.path("sizeBytes").asLong()).isEqualTo(Files.size(blobRoot().resolve(key.value())))
                     .isLessThan(original.blob.sizeBytes());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> verification(original.sop) != null);
+            assertThat(verification(original.sop)).as(name + ": verified identical by PixelMed").isTrue();
         }
+    }
+
+    @Test
+    void aRenditionThatDoesNotDecodeToItsOriginalIsWithdrawn() throws Exception {
+        // A rendition of another image stored for this instance: what an encoder bug would produce.
+        Stored original = store(PydicomCorpus.file("test_files/CT_small.dcm"));
+        AttributeList other = DicomFile.read(PydicomCorpus.file("test_files/MR_small.dcm")).attributes();
+        BlobKey key = BlobKey.forRendition(original.study, original.series, original.sop);
+        StoredBlob wrong = blobs.write(key, new ByteArrayInputStream(LosslessRendition.render(other).part10()));
+        String event = JSON.createObjectNode()
+                .put("studyInstanceUID", original.study).put("seriesInstanceUID", original.series)
+                .put("sopInstanceUID", original.sop).put("originalSha256", original.blob.sha256())
+                .put("outcome", "LOSSLESS").put("blobKey", key.value())
+                .put("transferSyntaxUID", JpegLosslessEncoder.TRANSFER_SYNTAX_UID).put("sizeBytes", wrong.sizeBytes())
+                .put("frames", 1).putNull("note").put("renderedAt", "2026-11-23T08:00:00Z").toString();
+        ProducerRecord<String, String> record = cloudEvent(UUID.randomUUID().toString(), original.study, event);
+        kafka.produce(String.class, String.class)
+                .fromRecords(List.of(new ProducerRecord<>(Topics.INSTANCE_RENDERED, null, original.study, event,
+                        record.headers()))).awaitCompletion();
+
+        JsonNode withdrawn = awaitRendered(original.sop, 2).stream()
+                .filter(e -> e.path("outcome").asText().equals("KEPT_ORIGINAL")).findFirst().orElseThrow();
+        assertThat(withdrawn.path("blobKey").asText()).isEqualTo(original.blob.key().value());
+        assertThat(withdrawn.path("transferSyntaxUID").asText()).isEqualTo(original.transferSyntax);
+        assertThat(withdrawn.path("sizeBytes").asLong()).isEqualTo(original.blob.sizeBytes());
+        assertThat(withdrawn.path("note").asText()).contains("failed verification");
+        assertThat(verification(original.sop)).isFalse();
     }
 
     @Test
@@ -196,6 +229,17 @@ class RenditionTest {
                         throw new IllegalStateException(e);
                     }
                 }).toList();
+    }
+
+    /** Whether the verifier found the rendition identical; {@code null} before it has looked. */
+    private Boolean verification(String sop) throws Exception {
+        try (var c = dataSource.getConnection();
+             var s = c.prepareStatement("select identical from rendition_verification where sop_instance_uid = ?")) {
+            s.setString(1, sop);
+            try (var rs = s.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+            }
+        }
     }
 
     private static Path blobRoot() {
