@@ -149,6 +149,13 @@ class IngestAndRetrieveTest {
         assertThat(dcmtkOutput("dcmdump", "+M", "+L", "+P", "PixelData", decoded.toString()))
                 .isEqualTo(dcmtkOutput("dcmdump", "+M", "+L", "+P", "PixelData", ct.toString()))
                 .startsWith("(7fe0,0010) OW ");
+        // its frame, straight from the stored bitstream: a JPEG Lossless (SOF3) image
+        HttpResponse<byte[]> frame = get("/studies/" + study + "/series/" + series + "/instances/" + instance
+                + "/frames/1", "multipart/related; type=\"image/jpeg\"; transfer-syntax=1.2.840.10008.1.2.4.70");
+        assertThat(frame.statusCode()).isEqualTo(200);
+        byte[] jpeg = Multipart.parts(frame).getFirst();
+        assertThat(java.util.HexFormat.of().formatHex(jpeg, 0, 4)).isEqualTo("ffd8ffc3");
+        assertThat(Files.readAllBytes(rendition)).as("the frame is the rendition's fragment").containsSequence(jpeg);
         assertThat(Dcmdump.dataSet(Files.readAllBytes(decoded)).replaceAll("(?m)^\\(7fe0,0010\\).*$", ""))
                 .as("the other attributes too")
                 .isEqualTo(Dcmdump.dataSet(ct).replaceAll("(?m)^\\(7fe0,0010\\).*$", ""));

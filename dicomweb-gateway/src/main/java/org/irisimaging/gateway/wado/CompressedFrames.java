@@ -60,6 +60,26 @@ final class CompressedFrames {
         return null;
     }
 
+    /**
+     * Whether the Accept header names {@code transferSyntaxUID} explicitly, with its media type
+     * (e.g. {@code multipart/related; type="image/jpeg"; transfer-syntax=1.2.840.10008.1.2.4.70}):
+     * how a client asks for the stored rendition's bitstreams.
+     */
+    static boolean asksExplicitly(String accept, String transferSyntaxUID) {
+        if (accept == null || transferSyntaxUID == null) {
+            return false;
+        }
+        for (String entry : accept.split(",")) {
+            MultipartRelatedType type = MultipartRelatedType.parse(entry);
+            if (type != null && type.mediaType().equals("multipart/related")
+                    && mediaType(transferSyntaxUID).equalsIgnoreCase(type.parameter("type"))
+                    && transferSyntaxUID.equals(type.parameter("transfer-syntax"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static List<byte[]> extract(AttributeList list, List<Integer> numbers) {
         Attribute pixelData = list.get(TagFromName.PixelData);
         if (!(pixelData instanceof OtherByteAttributeMultipleCompressedFrames compressed)) {

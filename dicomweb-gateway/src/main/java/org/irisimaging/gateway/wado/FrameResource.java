@@ -29,8 +29,9 @@ import java.util.List;
  * WADO-RS frames (PS3.18 §10.4.1.1.4), one part per frame: for uncompressed originals the native
  * pixel data as {@code application/octet-stream}, little endian; for compressed originals each
  * frame's bitstream as stored (e.g. {@code image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50}),
- * when the client accepts that media type or {@code transfer-syntax=*}. Decoding to native pixels
- * comes with the transcode worker; until then other requests for compressed frames are 406.
+ * when the client accepts that media type or {@code transfer-syntax=*}; and, asked for explicitly
+ * ({@code type="image/jpeg"; transfer-syntax=1.2.840.10008.1.2.4.70}), the JPEG Lossless
+ * rendition's bitstreams. Decoding compressed originals to native pixels is not built: 406.
  */
 @Path("/")
 @Tag(name = "WADO-RS")
@@ -59,6 +60,13 @@ public class FrameResource {
         String stored = location.transferSyntaxUID();
         List<byte[]> frames;
         String partType;
+        String rendition = location.renditionTransferSyntaxUID();
+        if (location.renditionBlobKey() != null && CompressedFrames.asksExplicitly(accept, rendition)) {
+            // The JPEG rendition's bitstreams, as stored (no re-encoding).
+            partType = CompressedFrames.mediaType(rendition);
+            frames = CompressedFrames.extract(files.readRendition(location).attributes(), numbers);
+            return multipart(frames, partType, partType + "; transfer-syntax=" + rendition);
+        }
         if (AcceptedTransferSyntax.isUncompressed(stored)) {
             if (!acceptsOctetStream(accept)) {
                 throw new ProblemException(406, "not-acceptable", "Not acceptable",
@@ -75,8 +83,11 @@ public class FrameResource {
             }
             frames = CompressedFrames.extract(files.read(location).attributes(), numbers);
         }
-        String partHeader = AcceptedTransferSyntax.isUncompressed(stored) ? partType
-                : partType + "; transfer-syntax=" + stored;
+        return multipart(frames, partType, AcceptedTransferSyntax.isUncompressed(stored) ? partType
+                : partType + "; transfer-syntax=" + stored);
+    }
+
+    private static Response multipart(List<byte[]> frames, String partType, String partHeader) {
         String boundary = MultipartWriter.newBoundary();
         StreamingOutput body = out -> {
             MultipartWriter multipart = new MultipartWriter(out, boundary);

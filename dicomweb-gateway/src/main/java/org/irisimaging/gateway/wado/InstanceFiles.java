@@ -55,12 +55,21 @@ public class InstanceFiles {
         }
     }
 
+    /** The parsed rendition (the instance must have one). */
+    public DicomFile readRendition(InstanceLocation location) throws IOException {
+        return read(new BlobKey(location.renditionBlobKey()), "rendition");
+    }
+
     /** The parsed original. */
     public DicomFile read(InstanceLocation location) throws IOException {
-        try (InputStream in = blobs.open(new BlobKey(location.blobKey()))) {
+        return read(new BlobKey(location.blobKey()), "original");
+    }
+
+    private DicomFile read(BlobKey key, String what) throws IOException {
+        try (InputStream in = blobs.open(key)) {
             return DicomFile.read(in);
         } catch (InvalidDicomException e) {
-            throw new IOException("Stored original is not readable DICOM: " + e.reason(), e);
+            throw new IOException("Stored " + what + " is not readable DICOM: " + e.reason(), e);
         }
     }
 

@@ -20,6 +20,22 @@ class NegotiationTest {
     private static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
 
     @Test
+    void theLosslessRenditionsFramesAreServedOnlyWhenAskedForByName() {
+        String lossless = "1.2.840.10008.1.2.4.70";
+        assertTrue(CompressedFrames.asksExplicitly(
+                "multipart/related; type=\"image/jpeg\"; transfer-syntax=" + lossless, lossless));
+        assertTrue(CompressedFrames.asksExplicitly("application/json, multipart/related; type=image/jpeg; transfer-syntax="
+                + lossless, lossless), "any entry of the list");
+        assertFalse(CompressedFrames.asksExplicitly("multipart/related; type=\"image/jpeg\"", lossless),
+                "image/jpeg alone means baseline JPEG (PS3.18 default)");
+        assertFalse(CompressedFrames.asksExplicitly(
+                "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*", lossless), "native pixels");
+        assertFalse(CompressedFrames.asksExplicitly(null, lossless));
+        assertFalse(CompressedFrames.asksExplicitly("multipart/related; type=\"image/jpeg\"; transfer-syntax=" + lossless,
+                null), "no rendition");
+    }
+
+    @Test
     void transferSyntaxOfRetrievedInstances() {
         AcceptedTransferSyntax any = AcceptedTransferSyntax.fromAccept(
                 "multipart/related; type=\"application/dicom\"; transfer-syntax=*");
