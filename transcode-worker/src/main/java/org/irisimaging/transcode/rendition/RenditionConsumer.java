@@ -40,7 +40,7 @@ public class RenditionConsumer {
     }
 
     @Incoming(Topics.INSTANCE_RECEIVED)
-    @Blocking(ordered = false)
+    @Blocking(value = "renditions", ordered = false)
     public CompletionStage<Void> consume(Message<InstanceReceived> message) {
         if (message.getPayload() == null) {
             return message.nack(new IllegalArgumentException("Undecodable InstanceReceived payload"));
