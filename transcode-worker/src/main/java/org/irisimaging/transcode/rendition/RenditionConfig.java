@@ -21,6 +21,13 @@ public interface RenditionConfig {
     @WithDefault("P7D")
     Duration originalRetention();
 
+    /**
+     * How long after the last received instance the verification of renditions resumes: while a
+     * study arrives, the CPU goes to ingest and rendering.
+     */
+    @WithDefault("PT5S")
+    Duration verificationQuietPeriod();
+
     /** Storage tiers: lossless JPEG (process 14, bit-exact) or lossy baseline JPEG (8-bit). */
     enum StorageTier {
         LOSSLESS, LOSSY

@@ -31,12 +31,14 @@ public class RenditionConsumer {
     private final RenditionService renditions;
     private final ProcessedEvents processed;
     private final Emitter<InstanceRendered> rendered;
+    private final IngestActivity activity;
 
     RenditionConsumer(RenditionService renditions, ProcessedEvents processed,
-                      @Channel(Topics.INSTANCE_RENDERED) Emitter<InstanceRendered> rendered) {
+                      @Channel(Topics.INSTANCE_RENDERED) Emitter<InstanceRendered> rendered, IngestActivity activity) {
         this.renditions = renditions;
         this.processed = processed;
         this.rendered = rendered;
+        this.activity = activity;
     }
 
     @Incoming(Topics.INSTANCE_RECEIVED)
@@ -45,6 +47,7 @@ public class RenditionConsumer {
         if (message.getPayload() == null) {
             return message.nack(new IllegalArgumentException("Undecodable InstanceReceived payload"));
         }
+        activity.received();
         try {
             String eventId = CloudEventIds.of(message);
             if (!processed.contains(eventId)) {

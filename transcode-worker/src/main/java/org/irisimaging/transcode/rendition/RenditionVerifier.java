@@ -31,8 +31,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Verifies every lossless rendition, one at a time and apart from the rendering (which it would
- * slow eightfold): PixelMed decodes the stored rendition and each frame is compared sample by
+ * Verifies every lossless rendition, one at a time, apart from the rendering (which it would
+ * slow eightfold) and once no instance has arrived for {@code iris.rendition.verification-quiet-period}
+ * (the CPU goes to ingest first): PixelMed decodes the stored rendition and each frame is compared sample by
  * sample with the original. The result is recorded ({@code rendition_verification}: what the
  * retention of originals will rely on) and counted ({@code iris.rendition.verifications}). A
  * rendition that differs is withdrawn: {@code instance.rendered} again, with the original kept,
@@ -51,13 +52,18 @@ public class RenditionVerifier {
     private final DataSource dataSource;
     private final MeterRegistry metrics;
     private final Emitter<InstanceRendered> rendered;
+    private final IngestActivity activity;
+    private final RenditionConfig config;
 
     RenditionVerifier(BlobStore blobs, DataSource dataSource, MeterRegistry metrics,
-                      @Channel(Topics.INSTANCE_RENDERED) Emitter<InstanceRendered> rendered) {
+                      @Channel(Topics.INSTANCE_RENDERED) Emitter<InstanceRendered> rendered,
+                      IngestActivity activity, RenditionConfig config) {
         this.blobs = blobs;
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.rendered = rendered;
+        this.activity = activity;
+        this.config = config;
     }
 
     @Incoming(CHANNEL)
@@ -68,6 +74,7 @@ public class RenditionVerifier {
             return message.ack(); // nothing to verify (or not ours to judge: the other consumers decide)
         }
         try {
+            activity.awaitQuiet(config.verificationQuietPeriod());
             verify(event);
             return message.ack();
         } catch (Exception e) {
