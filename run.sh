@@ -2,10 +2,11 @@
 # Runs the whole Iris platform on this machine: an embedded PostgreSQL, Kafka broker and SMTP sink,
 # then the five services as separate processes. Ctrl-C stops everything it started.
 #
-#   ./run.sh [--fresh] [--data-dir DIR] [--build | --no-build]
+#   ./run.sh [--fresh] [--data-dir DIR] [--build | --no-build] [--no-demo]
 #
 # State (database, Kafka log, signing keys, logs) lives in the data directory (default .iris-data/)
-# and survives restarts; --fresh starts from nothing.
+# and survives restarts; --fresh starts from nothing. A fresh data directory gets the demo studies
+# (scripts/load-demo.sh) once the platform is ready, unless --no-demo.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -14,13 +15,15 @@ ROOT=$PWD
 DATA_DIR="${IRIS_DATA_DIR:-$ROOT/.iris-data}"
 FRESH=0
 BUILD=auto
+DEMO=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --fresh) FRESH=1 ;;
     --data-dir) DATA_DIR="$2"; shift ;;
     --build) BUILD=always ;;
     --no-build) BUILD=never ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --no-demo) DEMO=0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -65,6 +68,8 @@ for port in $PG_PORT $KAFKA_PORT $KAFKA_CONTROLLER_PORT $SMTP_PORT $IMAP_PORT $D
   fi
 done
 
+# The demo is loaded into a fresh data directory only (never twice into the same database).
+[ "$FRESH" = 1 ] || [ ! -d "$DATA_DIR/stack" ] || DEMO=0
 if [ "$FRESH" = 1 ]; then
   say "Starting fresh: removing $DATA_DIR/*"
   rm -rf "${DATA_DIR:?}/stack" "${DATA_DIR:?}/identity" "${DATA_DIR:?}/logs"
@@ -143,6 +148,27 @@ for s in $SERVICES; do
   say "  $name ready on http://localhost:$port"
 done
 
+# --- demo studies (fresh data directory only) ---
+DEMO_LINES=""
+if [ "$DEMO" = 1 ]; then
+  for _ in $(seq 1 60); do (exec 3<>"/dev/tcp/127.0.0.1/$DIMSE_PORT") 2>/dev/null && break; sleep 0.5; done
+  if bash scripts/load-demo.sh --port "$DIMSE_PORT" > "$LOGS/load-demo.log" 2>&1; then
+    say "  demo studies loaded (DEMO-1, DEMO-2, DEMO-3)"
+    DEMO_LINES="
+Demo studies DEMO-1..3 (accession numbers), sent from AE STORESCU = establishment 750000001.
+  Who finds what at http://localhost:8080/studies (with that account's token):
+    prescriber      DEMO-1 only: its Referring Physician Identification Sequence names her;
+                    DEMO-3 has her name but no identifier (no access by name)
+    site-admin      DEMO-1, DEMO-2 and DEMO-3: staff of establishment 750000001
+    platform-admin  every study
+  The prescriber's patients: http://localhost:8082/api/my-patients (with her token)"
+  else
+    say "  warning: the demo studies could not be loaded; see $LOGS/load-demo.log"
+    DEMO_LINES="
+Demo studies: loading failed (see $LOGS/load-demo.log)."
+  fi
+fi
+
 cat <<EOF
 
 Iris is running.
@@ -164,6 +190,7 @@ Demo accounts (dev profile): prescriber, site-admin, platform-admin
   User token for a demo account:
     curl -s -u dev-cli:dev-secret -d username=prescriber http://localhost:8081/dev/sign-in
   Then: curl -H "Authorization: Bearer \$TOKEN" http://localhost:8082/api/audit/sign-ins
+$DEMO_LINES
 
 Press Ctrl-C to stop.
 EOF

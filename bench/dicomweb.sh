@@ -508,7 +508,7 @@ start_iris() { # returns 1 with IRIS_DOWN set when the platform does not come up
   mkdir -p "$WORK/iris"
   local out="$WORK/iris/run.out" t
   t=$(now)
-  ./run.sh --no-build --fresh --data-dir "$WORK/iris" >"$out" 2>&1 &
+  ./run.sh --no-build --fresh --no-demo --data-dir "$WORK/iris" >"$out" 2>&1 &
   IRIS_PID=$!
   for _ in $(seq 1 1500); do
     grep -q "Iris is running." "$out" && break

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.irisimaging.studyindex.access.Caller;
+import org.irisimaging.studyindex.access.Prescribers;
+import org.irisimaging.studyindex.access.Roles;
 import org.irisimaging.studyindex.access.SqlCondition;
+import org.irisimaging.studyindex.access.StudyAccess;
 import org.irisimaging.studyindex.attributes.AttributeDictionary;
 import org.irisimaging.studyindex.attributes.DataSet;
 import org.irisimaging.studyindex.attributes.Level;
 import org.irisimaging.studyindex.attributes.PersonNames;
 import org.irisimaging.studyindex.jdbc.JdbcParameters;
 import org.irisimaging.studyindex.jdbc.SqlQuery;
+import org.irisimaging.studyindex.mypatients.MyPatientsRepository;
 import org.irisimaging.studyindex.qido.QidoQueryParser;
 import org.irisimaging.studyindex.qido.QidoSql;
 import org.irisimaging.studyindex.qido.Search;
@@ -40,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +68,8 @@ class IndexPlanTest {
     private static final Logger LOG = Logger.getLogger(IndexPlanTest.class);
     private static final int PATIENTS = 5_000;
     private static final int STUDIES = 10_000;
+    private static final int PRESCRIBERS = 500;
+    private static final int ESTABLISHMENTS = 20;
     private static final Pattern SEQ_SCAN = Pattern.compile("Seq Scan on (study|series|instance)\\b");
     private static final List<String> FAMILY = List.of("Dupont", "Martin", "Bernard", "Thomas", "Petit", "Robert",
             "Richard", "Durand", "Dubois", "Moreau", "Laurent", "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David",
@@ -79,6 +87,8 @@ class IndexPlanTest {
     DataSource dataSource;
     @Inject
     QidoQueryParser parser;
+    @Inject
+    StudyAccess access;
 
     private final String mark = "BENCH" + Integer.toString(new Random().nextInt(1 << 20), 36).toUpperCase();
     private final List<String> studyUids = new ArrayList<>();
@@ -115,6 +125,20 @@ class IndexPlanTest {
             Request q = r.getValue();
             queries.put(r.getKey(), QidoSql.build(parser.parse(q.search, q.study, q.series, q.params), SqlCondition.TRUE));
         }
+        // What practitioners and site administrators run: the same searches under their access condition.
+        Caller prescriber = new Caller("bench-doc", Set.of(Roles.PRACTITIONER), prescriber(42), List.of(establishment(3)));
+        Caller siteAdmin = new Caller("bench-admin", Set.of(Roles.PRACTITIONER, Roles.SITE_ADMIN), prescriber(43),
+                List.of(establishment(3)));
+        for (String name : List.of("all studies, newest first", "studies by PatientName prefix",
+                "studies by StudyDate range", "series by Modality", "instances by PatientID")) {
+            Request q = requests(study, series).get(name);
+            queries.put("prescriber: " + name, QidoSql.build(parser.parse(q.search, q.study, q.series, q.params),
+                    access.visibleStudies(prescriber, "st")));
+            queries.put("site admin: " + name, QidoSql.build(parser.parse(q.search, q.study, q.series, q.params),
+                    access.visibleStudies(siteAdmin, "st")));
+        }
+        queries.put("my patients", MyPatientsRepository.listQuery("bench-doc",
+                Prescribers.prescribedBy(prescriber(42), "st"), access.visibleStudies(prescriber, "st"), 50, 0));
         queries.put("study metadata", MetadataRepository.metadataQuery(study, null, null, SqlCondition.TRUE));
         queries.put("series metadata", MetadataRepository.metadataQuery(study, series, null, SqlCondition.TRUE));
         return queries;
@@ -345,8 +369,9 @@ class IndexPlanTest {
                     insert into study (study_instance_uid, site_patient_id, patient_id, patient_name_upper,
                                        patient_name_words, patient_birth_date, patient_sex, study_date, study_time,
                                        accession_number, study_id, referring_physician_name_upper,
-                                       referring_physician_name_words, study_description, attributes, revision)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, nextval('registration_seq'))""")) {
+                                       referring_physician_name_words, study_description, attributes,
+                                       referring_physician_ids, producing_establishment, revision)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, nextval('registration_seq'))""")) {
                 for (int i = 0; i < STUDIES; i++) {
                     int p = i % PATIENTS;
                     String uid = "1.2.826.0.1.3680043.10.1234." + i + "." + Math.abs(mark.hashCode());
@@ -368,7 +393,8 @@ class IndexPlanTest {
                             LocalDate.of(1940, 1, 1).plusDays(p * 7L), p % 2 == 0 ? "F" : "M", date, time,
                             mark + "-ACC-" + i, "S" + i, PersonNames.upperForm(referring),
                             PersonNames.fuzzyKeys(ds.get("00080090")), "Study " + (i % 10),
-                            dataSet.subset(AttributeDictionary.storedTags(Level.STUDY)).toString()));
+                            dataSet.subset(AttributeDictionary.storedTags(Level.STUDY)).toString(),
+                            List.of(prescriber(i % PRESCRIBERS)), establishment(i % ESTABLISHMENTS)));
                     study.addBatch();
                     if (i % 1000 == 999) {
                         study.executeBatch();
@@ -427,6 +453,16 @@ class IndexPlanTest {
         List<T> list = new ArrayList<>();
         it.forEachRemaining(list::add);
         return list;
+    }
+
+    /** The idNat_PS of bench prescriber {@code n}: each prescribed STUDIES / PRESCRIBERS studies. */
+    private static String prescriber(int n) {
+        return "8" + (90_000_000_000L + n);
+    }
+
+    /** Bench establishment {@code n}: each produced STUDIES / ESTABLISHMENTS studies. */
+    private static String establishment(int n) {
+        return "99" + String.format("%07d", n);
     }
 
     private static String name(int patient) {

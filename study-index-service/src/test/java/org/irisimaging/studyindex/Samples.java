@@ -91,6 +91,28 @@ public final class Samples {
         return set(ds, tag, "PN", NODES.objectNode().put("Alphabetic", alphabetic));
     }
 
+    /**
+     * Sets the Referring Physician Identification Sequence (0008,0096): one item per practitioner,
+     * each with one Person Identification Code Sequence (0040,1101) item {@code scheme}/{@code value}
+     * (pairs: scheme, value, scheme, value...).
+     */
+    public static ObjectNode setReferringPhysicianIds(ObjectNode ds, String... schemeValuePairs) {
+        ArrayNode physicians = NODES.arrayNode();
+        for (int i = 0; i < schemeValuePairs.length; i += 2) {
+            ObjectNode code = NODES.objectNode();
+            set(code, "00080100", "SH", schemeValuePairs[i + 1]);
+            set(code, "00080102", "SH", schemeValuePairs[i]);
+            set(code, "00080104", "LO", "Referring physician");
+            ObjectNode physician = NODES.objectNode();
+            physician.putObject("00401101").put("vr", "SQ").putArray("Value").add(code);
+            physicians.add(physician);
+        }
+        ObjectNode sequence = NODES.objectNode().put("vr", "SQ");
+        sequence.set("Value", physicians);
+        ds.set("00080096", sequence);
+        return ds;
+    }
+
     /** A registration request for {@code dataset} as the gateway sends it. */
     public static ObjectNode request(ObjectNode dataset, String kind, String callingAeTitle) {
         ObjectNode request = NODES.objectNode();

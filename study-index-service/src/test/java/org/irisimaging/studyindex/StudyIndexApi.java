@@ -62,6 +62,19 @@ public final class StudyIndexApi {
         return values;
     }
 
+    /**
+     * A problem response as a map without its {@code instance} (the request path): what must be
+     * the same for a study the caller may not see and one that does not exist.
+     */
+    public static Map<String, Object> problem(Response response) {
+        if (!response.contentType().startsWith("application/problem+json")) {
+            throw new AssertionError("not a problem: " + response.statusCode() + " " + response.asString());
+        }
+        Map<String, Object> problem = new java.util.LinkedHashMap<>(response.jsonPath().getMap("$"));
+        problem.remove("instance");
+        return problem;
+    }
+
     /** A QIDO-RS search as an administrator. */
     public static Response qido(String path, Map<String, ?> query) {
         return given().auth().oauth2(ADMIN).accept("application/dicom+json").queryParams(query)

@@ -10,6 +10,7 @@ import org.jose4j.lang.JoseException;
 import java.security.Key;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Access tokens for a service's own {@code @QuarkusTest}s, shaped like identity-service's and
@@ -30,6 +31,23 @@ public final class TestTokens {
     /** A valid token for {@code subject} with the given platform roles, valid for 10 minutes. */
     public static String issue(String subject, String... roles) {
         return sign(claims(subject, roles), KEY.getPrivateKey());
+    }
+
+    /**
+     * A valid token for a person, with identity-service's person claims besides the roles, e.g.
+     * {@code Map.of("idnat_ps", "810000000011", "establishments", List.of("750000001"))}: claim
+     * values are strings or lists of strings.
+     */
+    public static String issue(String subject, Map<String, ?> personClaims, String... roles) {
+        JwtClaims claims = claims(subject, roles);
+        personClaims.forEach((name, value) -> {
+            if (value instanceof List<?> list) {
+                claims.setStringListClaim(name, list.stream().map(String::valueOf).toList());
+            } else {
+                claims.setClaim(name, value);
+            }
+        });
+        return sign(claims, KEY.getPrivateKey());
     }
 
     /** Same claims, signed by a key the service does not trust. */

@@ -20,8 +20,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads from study-index-service on behalf of the caller: their bearer token travels with every
- * request, so study-index decides what they may see (QIDO results, metadata, instance locations).
- * Answers are passed through as they are (status, media type, body, ETag).
+ * request, so study-index decides what they may see (QIDO results, metadata, instance locations;
+ * its {@code StudyAccess}, ADR 0013). Searches and metadata are passed through as they are
+ * (status, media type, body, ETag): a study the caller may not see is absent from searches and a
+ * 404 for metadata, like one that does not exist. Every retrieval of stored files — WADO-RS
+ * study/series/instance, frames, rendered, thumbnail, bulk data and WADO-URI — starts with
+ * {@link #locations}, whose empty answer the resources turn into the same 404 ("no such ...")
+ * whether the study does not exist or is not the caller's to see.
  */
 @ApplicationScoped
 public class StudyIndexReader {
@@ -53,7 +58,11 @@ public class StudyIndexReader {
         return send(request.build());
     }
 
-    /** Where the originals of a study, series or instance are; empty when none is visible. */
+    /**
+     * Where the originals of a study, series or instance are; empty when there is none the caller
+     * may see (404), or when the caller's token may not read locations at all (403, e.g. a sending
+     * system's): the resources answer both with the 404 of an unknown study.
+     */
     public Optional<List<InstanceLocation>> locations(String study, String series, String instance, String authorization) {
         StringBuilder path = new StringBuilder("/api/locations/studies/").append(study);
         if (series != null) {

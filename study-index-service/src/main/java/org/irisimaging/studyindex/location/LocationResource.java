@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.studyindex.access.Roles;
 import org.irisimaging.studyindex.access.SqlCondition;
 import org.irisimaging.studyindex.access.StudyAccess;
 
@@ -19,15 +20,13 @@ import java.util.List;
 /**
  * Where the Part 10 files of a study, series or instance are, for the gateway's WADO-RS retrieval.
  * A list ordered by series number then instance number; 404 when nothing matches or the caller
- * may not see the study.
+ * may not see the study (the same answer).
  */
 @Path("/api/locations/studies/{study}")
 @Tag(name = "Locations")
-@RolesAllowed({LocationResource.INGEST, StudyAccess.PLATFORM_ADMIN})
+@RolesAllowed({Roles.PRACTITIONER, Roles.SITE_ADMIN, Roles.PLATFORM_ADMIN, Roles.GUEST})
 @Produces(MediaType.APPLICATION_JSON)
 public class LocationResource {
-
-    static final String INGEST = "ingest";
 
     private final LocationRepository repository;
     private final StudyAccess access;
@@ -63,11 +62,12 @@ public class LocationResource {
     }
 
     /**
-     * The gateway's own service token (role {@code ingest}) sees every study; a user's token, which
-     * the gateway forwards for WADO-RS retrieval, sees what {@link StudyAccess} lets it see.
+     * What the caller may see: the gateway forwards the viewer's own token, so {@link StudyAccess}
+     * decides. A sending system's token (role {@code ingest}) is refused (403, which the gateway
+     * answers as 404): sending a study is no right to read any.
      */
     private SqlCondition visible() {
-        return caller.hasRole(INGEST) ? SqlCondition.TRUE : access.visibleStudies(caller, "st");
+        return access.visibleStudies(caller, "st");
     }
 
     private static List<InstanceLocation> nonEmpty(List<InstanceLocation> locations, String what) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.studyindex.access.Roles;
 import org.irisimaging.studyindex.access.StudyAccess;
 
 import java.sql.SQLException;
@@ -19,12 +20,12 @@ import java.sql.SQLException;
 /**
  * QIDO-RS (PS3.18 §10.6): the six search resources, answering {@code application/dicom+json}
  * (or {@code application/json} when only that is accepted). Matching, limits and status codes:
- * docs/qido.md. Every search is filtered by {@link StudyAccess}; for now only platform
- * administrators may search.
+ * docs/qido.md. Any signed-in person may search; every search is filtered in SQL by
+ * {@link StudyAccess}, so a study the caller may not see is simply not found.
  */
 @Path("/dicomweb")
 @Tag(name = "QIDO-RS")
-@RolesAllowed(StudyAccess.PLATFORM_ADMIN)
+@RolesAllowed({Roles.PRACTITIONER, Roles.SITE_ADMIN, Roles.PLATFORM_ADMIN, Roles.GUEST})
 @Produces({QidoResource.DICOM_JSON, MediaType.APPLICATION_JSON})
 public class QidoResource {
 

@@ -2,6 +2,7 @@ package org.irisimaging.studyindex.registration;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.irisimaging.events.InstanceReceived;
+import org.irisimaging.studyindex.access.PractitionerIdentifiers;
 import org.irisimaging.studyindex.attributes.AttributeDictionary;
 import org.irisimaging.studyindex.attributes.DataSet;
 import org.irisimaging.studyindex.attributes.DicomDates;
@@ -24,16 +25,21 @@ import java.util.Locale;
 record IndexedInstance(
         String studyInstanceUID, String seriesInstanceUID, String sopInstanceUID, String sopClassUID,
         String transferSyntaxUID, String blobKey, long sizeBytes, String sha256,
-        String source, String sourceKind, String remoteAddress,
+        String source, String sourceKind, String remoteAddress, String producingEstablishment,
         SiteIdentity siteIdentity, PatientTraits patientTraits,
         Study study, Series series, Instance instance,
         ObjectNode dataset) {
 
-    /** Study-level (and patient-level) query keys and attributes. */
+    /**
+     * Study-level (and patient-level) query keys and attributes. {@code referringPhysicianIds}: the
+     * idNat_PS of the practitioners named by the Referring Physician Identification Sequence (the
+     * study's prescribers, see {@link PractitionerIdentifiers}).
+     */
     record Study(String patientID, String issuerOfPatientID, String patientNameUpper, List<String> patientNameWords,
                  LocalDate patientBirthDate, String patientSex, LocalDate studyDate, LocalTime studyTime,
                  String accessionNumber, String studyID, String referringPhysicianNameUpper,
-                 List<String> referringPhysicianNameWords, String studyDescription, ObjectNode attributes) {
+                 List<String> referringPhysicianNameWords, List<String> referringPhysicianIds,
+                 String studyDescription, ObjectNode attributes) {
     }
 
     /** Series-level query keys and attributes. */
@@ -45,8 +51,11 @@ record IndexedInstance(
     record Instance(Integer instanceNumber, LocalDateTime acquisitionDateTime) {
     }
 
-    /** Reads the keys out of a checked registration request. */
-    static IndexedInstance of(RegistrationRequest request, DataSet ds, String source) {
+    /**
+     * Reads the keys out of a checked registration request from {@code source}, which belongs to
+     * {@code producingEstablishment} (null when the source is mapped to none).
+     */
+    static IndexedInstance of(RegistrationRequest request, DataSet ds, String source, String producingEstablishment) {
         String studyUid = ds.string(Tags.STUDY_INSTANCE_UID).orElseThrow();
         String patientID = ds.string(Tags.PATIENT_ID).orElse(null);
         String issuer = ds.string(Tags.ISSUER_OF_PATIENT_ID).orElse(null);
@@ -64,6 +73,7 @@ record IndexedInstance(
                 ds.string(Tags.STUDY_ID).orElse(null),
                 ds.personName(Tags.REFERRING_PHYSICIAN_NAME).map(PersonNames::upperForm).orElse(null),
                 PersonNames.fuzzyKeys(ds.attribute(Tags.REFERRING_PHYSICIAN_NAME).orElse(null)),
+                PractitionerIdentifiers.referringPhysicians(ds.json()),
                 ds.string(Tags.STUDY_DESCRIPTION).orElse(null),
                 ds.subset(AttributeDictionary.storedTags(Level.STUDY)));
         Series series = new Series(
@@ -82,7 +92,7 @@ record IndexedInstance(
                 ds.string(Tags.SOP_CLASS_UID).orElseThrow(),
                 request.transferSyntaxUID(), request.blob().key(), request.blob().sizeBytes(),
                 request.blob().sha256().toLowerCase(Locale.ROOT),
-                source, request.source().kind(), request.source().remoteAddress(),
+                source, request.source().kind(), request.source().remoteAddress(), producingEstablishment,
                 SiteIdentity.of(source, issuer, patientID, studyUid),
                 new PatientTraits(patientName, ds.string(Tags.PATIENT_BIRTH_DATE).orElse(null),
                         ds.string(Tags.PATIENT_SEX).orElse(null)),

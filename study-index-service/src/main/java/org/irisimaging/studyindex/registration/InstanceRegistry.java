@@ -116,8 +116,9 @@ class InstanceRegistry {
                                    patient_name_upper, patient_name_words, patient_birth_date, patient_sex,
                                    study_date, study_time, accession_number, study_id,
                                    referring_physician_name_upper, referring_physician_name_words,
+                                   referring_physician_ids, producing_establishment,
                                    study_description, attributes, revision)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, nextval('registration_seq'))
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, nextval('registration_seq'))
                 on conflict (study_instance_uid) do update
                    set site_patient_id = excluded.site_patient_id,
                        patient_id = excluded.patient_id,
@@ -132,6 +133,13 @@ class InstanceRegistry {
                        study_id = excluded.study_id,
                        referring_physician_name_upper = excluded.referring_physician_name_upper,
                        referring_physician_name_words = excluded.referring_physician_name_words,
+                       -- the prescribers: latest registration wins, like every study attribute (a
+                       -- corrected instance can take a wrong prescriber away)
+                       referring_physician_ids = excluded.referring_physician_ids,
+                       -- the producing establishment: the first mapped source's; a later sender
+                       -- (another site forwarding the study) does not take it over
+                       producing_establishment = coalesce(study.producing_establishment,
+                                                          excluded.producing_establishment),
                        study_description = excluded.study_description,
                        availability = 'RECEIVED',
                        attributes = excluded.attributes,
@@ -142,8 +150,8 @@ class InstanceRegistry {
             bind(c, s, Arrays.asList(in.studyInstanceUID(), sitePatient, st.patientID(), st.issuerOfPatientID(),
                     st.patientNameUpper(), st.patientNameWords(), st.patientBirthDate(), st.patientSex(),
                     st.studyDate(), st.studyTime(), st.accessionNumber(), st.studyID(),
-                    st.referringPhysicianNameUpper(), st.referringPhysicianNameWords(), st.studyDescription(),
-                    st.attributes().toString()));
+                    st.referringPhysicianNameUpper(), st.referringPhysicianNameWords(), st.referringPhysicianIds(),
+                    in.producingEstablishment(), st.studyDescription(), st.attributes().toString()));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -5,6 +5,7 @@ import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.studyindex.attributes.DataSet;
 import org.irisimaging.studyindex.attributes.Uids;
 import org.irisimaging.studyindex.matching.SiteIdentity;
+import org.irisimaging.studyindex.site.Sites;
 
 import java.sql.SQLException;
 import java.util.regex.Pattern;
@@ -37,9 +38,11 @@ public class RegistrationService {
     private static final Pattern AE_TITLE = Pattern.compile("[\\x20-\\x5B\\x5D-\\x7E]{1,16}");
 
     private final InstanceRegistry registry;
+    private final Sites sites;
 
-    RegistrationService(InstanceRegistry registry) {
+    RegistrationService(InstanceRegistry registry, Sites sites) {
         this.registry = registry;
+        this.sites = sites;
     }
 
     /** Checks and registers one instance; see the class documentation for re-sent instances. */
@@ -71,7 +74,7 @@ public class RegistrationService {
         return false;
     }
 
-    private static IndexedInstance check(RegistrationRequest request) {
+    private IndexedInstance check(RegistrationRequest request) {
         RegistrationRequest.Source source = require(request.source(), "source");
         String kind = require(source.kind(), "source.kind");
         String sourceName;
@@ -116,7 +119,7 @@ public class RegistrationService {
         requireUid(ds, IndexedInstance.Tags.SERIES_INSTANCE_UID, "Series Instance UID (0020,000E)");
         requireUid(ds, IndexedInstance.Tags.SOP_INSTANCE_UID, "SOP Instance UID (0008,0018)");
         requireUid(ds, IndexedInstance.Tags.SOP_CLASS_UID, "SOP Class UID (0008,0016)");
-        return IndexedInstance.of(request, ds, sourceName);
+        return IndexedInstance.of(request, ds, sourceName, sites.establishmentOf(sourceName).orElse(null));
     }
 
     private static void requireUid(DataSet ds, String tag, String name) {

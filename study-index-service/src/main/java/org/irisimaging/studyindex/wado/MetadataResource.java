@@ -2,6 +2,7 @@ package org.irisimaging.studyindex.wado;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -15,8 +16,11 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.studyindex.access.Caller;
+import org.irisimaging.studyindex.access.Roles;
 import org.irisimaging.studyindex.access.SqlCondition;
 import org.irisimaging.studyindex.access.StudyAccess;
+import org.irisimaging.studyindex.access.StudyOpened;
 import org.irisimaging.studyindex.attributes.Uids;
 import org.irisimaging.studyindex.qido.QidoResource;
 
@@ -29,22 +33,26 @@ import java.util.OptionalLong;
  * a study, series or instance, as an array, served as stored. The ETag is the study's revision
  * (changed by every registration that changes the study), so {@code If-None-Match} answers 304
  * while nothing changed. A study the caller may not see ({@link StudyAccess}) answers 404 like
- * an unknown one.
+ * an unknown one. Serving a study's metadata (or confirming it unchanged) raises
+ * {@link StudyOpened}: the prescriber's read marks, and later the audit, observe it.
  */
 @Path("/dicomweb")
 @Tag(name = "WADO-RS")
-@RolesAllowed(StudyAccess.PLATFORM_ADMIN)
+@RolesAllowed({Roles.PRACTITIONER, Roles.SITE_ADMIN, Roles.PLATFORM_ADMIN, Roles.GUEST})
 @Produces({QidoResource.DICOM_JSON, MediaType.APPLICATION_JSON})
 public class MetadataResource {
 
     private final MetadataRepository repository;
     private final StudyAccess access;
     private final SecurityIdentity caller;
+    private final Event<StudyOpened> opened;
 
-    MetadataResource(MetadataRepository repository, StudyAccess access, SecurityIdentity caller) {
+    MetadataResource(MetadataRepository repository, StudyAccess access, SecurityIdentity caller,
+                     Event<StudyOpened> opened) {
         this.repository = repository;
         this.access = access;
         this.caller = caller;
+        this.opened = opened;
     }
 
     @GET
@@ -79,7 +87,8 @@ public class MetadataResource {
                 throw ProblemException.badRequest("the path holds a value that is not a valid UID");
             }
         }
-        SqlCondition visible = access.visibleStudies(caller, "st");
+        Caller who = Caller.of(caller);
+        SqlCondition visible = access.visibleStudies(who, "st");
         OptionalLong revision = repository.revision(study, visible);
         if (revision.isEmpty()) {
             throw ProblemException.notFound("no such study");
@@ -87,6 +96,7 @@ public class MetadataResource {
         if (series != null && !repository.exists(study, series, sop, visible)) {
             throw ProblemException.notFound("no such " + what);
         }
+        opened.fire(new StudyOpened(who, study));
         // Read before the instances: the content served is never older than its ETag.
         EntityTag etag = etag(revision.getAsLong());
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {

@@ -382,10 +382,15 @@ class QidoTest {
     }
 
     @Test
-    void onlyPlatformAdministratorsSearchForNow() {
+    void searchesNeedASignedInPersonAndFindOnlyWhatTheyMaySee() {
         given().get("/dicomweb/studies").then().statusCode(401);
         given().auth().oauth2(TestTokens.issue("gw", "ingest")).get("/dicomweb/studies").then().statusCode(403);
-        given().auth().oauth2(TestTokens.issue("doc-1", "practitioner")).get("/dicomweb/series").then().statusCode(403);
+        // a practitioner who prescribed none of this class's studies finds none of them
+        Response practitioner = given().auth().oauth2(TestTokens.issue("doc-1", "practitioner"))
+                .queryParam("PatientID", RUN + "-*").get("/dicomweb/series");
+        assertThat(practitioner.statusCode()).isEqualTo(200);
+        assertThat(results(practitioner)).isEmpty();
+        assertThat(results(qido("/series", Map.of("PatientID", RUN + "-*")))).as("an administrator does").isNotEmpty();
     }
 
     @Test

@@ -88,7 +88,7 @@ class RegistrationTest {
         Response study = qido("/studies", Map.of("PatientID", patientId, "includefield", "StudyDescription"));
         assertThat(firstValues(study, "00081030")).containsExactly("Corrected reading");
         assertThat(firstValues(study, "00201208")).containsExactly("1");
-        given().auth().oauth2(org.irisimaging.studyindex.StudyIndexApi.GATEWAY).get("/api/locations/studies/" + text(ds, "0020000D")).then()
+        given().auth().oauth2(org.irisimaging.studyindex.StudyIndexApi.ADMIN).get("/api/locations/studies/" + text(ds, "0020000D")).then()
                 .statusCode(200);
         assertThat(scalar("select blob_key || ' ' || size_bytes from instance where sop_instance_uid = ?",
                 text(ds, "00080018"))).isEqualTo("instances/elsewhere.dcm 4242");

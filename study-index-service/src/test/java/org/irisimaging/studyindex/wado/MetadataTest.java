@@ -107,12 +107,19 @@ class MetadataTest {
     }
 
     @Test
-    void onlyPlatformAdministratorsReadMetadataForNow() {
+    void metadataNeedsASignedInPersonAndWhatTheyMayNotSeeIsA404() {
         String study = uid();
         registerNew(withUids(Samples.dataset(Samples.MR_SMALL), study, uid(), uid()));
         given().get("/dicomweb/studies/" + study + "/metadata").then().statusCode(401);
         given().auth().oauth2(TestTokens.issue("gw", "ingest")).get("/dicomweb/studies/" + study + "/metadata").then()
                 .statusCode(403);
+        Response practitioner = given().auth().oauth2(TestTokens.issue("doc-1", "practitioner"))
+                .get("/dicomweb/studies/" + study + "/metadata");
+        Response absent = given().auth().oauth2(TestTokens.issue("doc-1", "practitioner"))
+                .get("/dicomweb/studies/" + uid() + "/metadata");
+        assertThat(practitioner.statusCode()).isEqualTo(404);
+        assertThat(org.irisimaging.studyindex.StudyIndexApi.problem(practitioner))
+                .isEqualTo(org.irisimaging.studyindex.StudyIndexApi.problem(absent));
     }
 
     private static Response get(String path) {

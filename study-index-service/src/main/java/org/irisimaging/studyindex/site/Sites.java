@@ -1,0 +1,38 @@
+package org.irisimaging.studyindex.site;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which establishment produced what a source sends: the {@code iris.sites.*} mapping, checked at
+ * startup (a FINESS number is 9 characters: digits, or 2A/2B for Corsica in the department part).
+ */
+@ApplicationScoped
+@Startup
+public class Sites {
+
+    private static final Pattern FINESS = Pattern.compile("(\\d{2}|2A|2B)\\d{7}");
+
+    private final Map<String, String> establishments = new HashMap<>();
+
+    Sites(SitesConfig config) {
+        config.sources().forEach((source, site) -> {
+            String establishment = site.establishment().strip();
+            if (!FINESS.matcher(establishment).matches()) {
+                throw new IllegalArgumentException("iris.sites." + source
+                        + ".establishment is not a FINESS number (9 characters): " + establishment);
+            }
+            establishments.put(source.strip(), establishment);
+        });
+    }
+
+    /** The producing establishment of what {@code source} (calling AE title, or STOW) sends. */
+    public Optional<String> establishmentOf(String source) {
+        return Optional.ofNullable(establishments.get(source));
+    }
+}
