@@ -13,7 +13,7 @@
 #   --stow-batch instances per STOW-RS request (default 50)
 #   --slices     slices of the CT study (default 500; fewer only to try the script quickly)
 #
-# Iris is started with ./run.sh --no-build --fresh --data-dir <temp dir> (build it first) and
+# Iris is started with ./run.sh --no-build --fresh --no-demo --data-dir <temp dir> (build it first) and
 # stopped with SIGTERM at the end; IRIS_EXTERNAL=1 measures an Iris that is already running instead
 # (IRIS_DICOMWEB, IRIS_TOKEN_URL, IRIS_DIMSE=AET@host:port override where it answers). Orthanc runs
 # from a temporary config and storage on 127.0.0.1 ports 18042 (HTTP) and 14242 (DICOM), never as
