@@ -412,9 +412,38 @@ measure_rendition() {
   note "iris renditions: $rend bytes of JPEG Lossless for $orig bytes of originals (study of the C-STORE x1 measure)"
 }
 
+# Iris renders what it receives in the background (transcode-worker): after the index load, wait
+# until its consumers have caught up (Kafka consumer lag 0 on the worker, three polls in a row), so
+# that each measure starts on an idle platform, as Orthanc's do.
+settle() {
+  [ "$SYS" = iris ] && [ "$IRIS_EXTERNAL" != 1 ] || return 0
+  local t zero=0 lag
+  t=$(now)
+  for _ in $(seq 1 600); do
+    lag=$(curl -fsS -m 5 http://localhost:8083/q/metrics 2>/dev/null \
+      | awk '/^kafka_consumer_fetch_manager_records_lag\{/ { s += $NF; n++ } END { print (n ? s : -1) }')
+    if [ "$lag" = 0 ]; then zero=$((zero + 1)); [ "$zero" -ge 3 ] && break; else zero=0; fi
+    sleep 1
+  done
+  # Fetched is not yet rendered: also until the last study of each load association is ONLINE.
+  refresh_token
+  local acc a
+  for acc in $(cat "$INDEX/sentinels.txt"); do
+    for _ in $(seq 1 300); do
+      a=$(http -m 10 -H 'Accept: application/dicom+json' \
+        "$BASE/studies?AccessionNumber=$acc&includefield=00080056" 2>/dev/null \
+        | jq -r '.[0]["00080056"].Value[0] // empty' 2>/dev/null || true)
+      [ "$a" = ONLINE ] && break
+      sleep 0.5
+    done
+  done
+  note "iris: renditions of the index load finished $(since "$t") s after it (consumer lag $lag), before the measures"
+}
+
 measure_all() {
   STORED=() LOADED=0
   load_index
+  settle
   say "$SYS: C-STORE, 1 association..."
   measure_cstore cstore1 "$UID_A" "$CT/a"
   measure_rendition "$CSTORE_END"
