@@ -50,6 +50,9 @@ public interface IdentityConfig {
     /** The charter (charte d'utilisation) a practitioner accepts when registering. */
     Charter charter();
 
+    /** The periodic deletion of what ended or expired sign-ins leave behind. */
+    Purge purge();
+
     /** Dev-only conveniences; startup fails if one is enabled in the prod profile. */
     Dev dev();
 
@@ -152,6 +155,13 @@ public interface IdentityConfig {
         /** The SMS provider: {@code none} (SMS codes unavailable) or {@code logging} (dev only). */
         @WithDefault("none")
         String smsProvider();
+
+        /**
+         * How long the password step waits for the mail server to take a code e-mail; after that the
+         * person is told the code could not be sent (and the code is void).
+         */
+        @WithDefault("PT15S")
+        Duration deliveryTimeout();
     }
 
     interface Session {
@@ -176,6 +186,27 @@ public interface IdentityConfig {
         /** Version of the charter in force; a registration must quote it. */
         @WithDefault("2025-1")
         String version();
+    }
+
+    interface Purge {
+        /** Run the purge at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pause between two purges (the first one runs a minute after startup, or after the interval if shorter). */
+        @WithDefault("PT10M")
+        Duration interval();
+
+        /**
+         * How long ended or expired sessions, authorization codes and revoked refresh token families
+         * are kept before deletion (expired one-time codes are cleared at once).
+         */
+        @WithDefault("P1D")
+        Duration retention();
+
+        /** Rows per purge transaction. */
+        @WithDefault("500")
+        int batchSize();
     }
 
     interface Dev {

@@ -197,6 +197,41 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
+    void userinfoRefusesATokenWhoseSessionHasEnded() {
+        // Logout.
+        Account account = accounts.practitioner("userinfo");
+        Browser browser = new Browser();
+        Browser.Pkce pkce = Browser.Pkce.create();
+        Response done = browser.signIn(Browser.authorization(pkce, "u"), account.username, TestAccounts.PASSWORD,
+                account.email);
+        Response tokens = Browser.exchange(Browser.param(done, "code"), pkce);
+        String accessToken = tokens.path("access_token");
+        given().auth().oauth2(accessToken).get("/userinfo").then().statusCode(200)
+                .body("sub", equalTo(account.id.toString()));
+        browser.get("/logout", Map.of("id_token_hint", tokens.path("id_token"))).then().statusCode(200);
+        Response afterLogout = given().auth().oauth2(accessToken).get("/userinfo");
+        assertThat(afterLogout.statusCode()).isEqualTo(401);
+        assertThat(afterLogout.header("WWW-Authenticate")).contains("invalid_token");
+
+        // Idle timeout.
+        Browser other = new Browser();
+        Browser.Pkce second = Browser.Pkce.create();
+        Response again = other.signIn(Browser.authorization(second, "v"), account.username, TestAccounts.PASSWORD,
+                account.email);
+        String idleToken = Browser.exchange(Browser.param(again, "code"), second).path("access_token");
+        given().auth().oauth2(idleToken).get("/userinfo").then().statusCode(200);
+        QuarkusTransaction.requiringNew().run(() -> BrowserSession.update(
+                "lastSeenAt = ?1 where accountId = ?2 and endedAt is null", Instant.now().minusSeconds(16 * 60),
+                account.id));
+        given().auth().oauth2(idleToken).get("/userinfo").then().statusCode(401);
+
+        // A service token has no session to end.
+        String service = given().auth().preemptive().basic("dev-cli", "dev-secret")
+                .formParam("grant_type", "client_credentials").post("/token").path("access_token");
+        given().auth().oauth2(service).get("/userinfo").then().statusCode(200).body("sub", equalTo("dev-cli"));
+    }
+
+    @Test
     void englishOnRequest() {
         Browser browser = new Browser().english();
         browser.get("/authorize", Browser.authorization(Browser.Pkce.create(), "en"));
