@@ -87,7 +87,7 @@ public class RenditionService {
         }
     }
 
-    static InstanceRendered kept(InstanceReceived received, String note) {
+    private static InstanceRendered kept(InstanceReceived received, String note) {
         return result(received, Outcome.KEPT_ORIGINAL, new BlobKey(received.blobKey()), received.transferSyntaxUID(),
                 received.sizeBytes(), 0, note);
     }
