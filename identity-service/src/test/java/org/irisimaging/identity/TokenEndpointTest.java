@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.hasKey;
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class TokenEndpointTest {
 
-    private static final String ISSUER = "http://localhost:8081";
+    private static final String ISSUER = "http://localhost:18081";
 
     @Test
     void discoveryDocumentPointsAtThisIssuer() {

@@ -36,7 +36,7 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTestResource(SmtpSinkResource.class)
 class AuthorizationCodeFlowTest {
 
-    static final String ISSUER = "http://localhost:8081";
+    static final String ISSUER = "http://localhost:18081";
 
     @Inject
     TestAccounts accounts;

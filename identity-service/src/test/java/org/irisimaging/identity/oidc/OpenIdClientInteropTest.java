@@ -48,7 +48,7 @@ class OpenIdClientInteropTest {
         Account account = accounts.practitioner("rp");
         int mails = Browser.mailsTo(account.email);
 
-        Process node = new ProcessBuilder("node", "openid-client-interop.mjs", "http://localhost:8081",
+        Process node = new ProcessBuilder("node", "openid-client-interop.mjs", "http://localhost:18081",
                 Browser.VIEWER, Browser.VIEWER_CALLBACK, "http://localhost:3000/", account.username,
                 TestAccounts.PASSWORD)
                 .directory(scripts.toFile()).redirectErrorStream(true).start();

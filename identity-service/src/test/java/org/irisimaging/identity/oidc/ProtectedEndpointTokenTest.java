@@ -31,7 +31,7 @@ import static io.restassured.RestAssured.given;
 @QuarkusTestResource(SmtpSinkResource.class)
 class ProtectedEndpointTokenTest {
 
-    private static final String ISSUER = "http://localhost:8081";
+    private static final String ISSUER = "http://localhost:18081";
     private static final String PLATFORM_ADMIN = "00000000-0000-4000-8000-000000000003";
 
     @ParameterizedTest
