@@ -1,6 +1,9 @@
 package org.irisimaging.gateway.index;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.irisimaging.baseline.problem.ProblemException;
@@ -32,16 +35,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class StudyIndexReader {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The public endpoint a caller used, for study-index's audit log (its RequestChannel). */
+    static final String ENDPOINT_HEADER = "X-Iris-Endpoint";
     private static final TypeReference<List<InstanceLocation>> LOCATIONS = new TypeReference<>() {
     };
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final ObjectMapper json;
+    private final CurrentVertxRequest currentRequest;
 
-    StudyIndexReader(@ConfigProperty(name = "quarkus.rest-client.study-index.url") URI base, ObjectMapper json) {
+    StudyIndexReader(@ConfigProperty(name = "quarkus.rest-client.study-index.url") URI base, ObjectMapper json,
+                     CurrentVertxRequest currentRequest) {
         this.base = base;
         this.json = json;
+        this.currentRequest = currentRequest;
     }
 
     /** Forwards a QIDO-RS or metadata GET ({@code path} under /dicomweb, raw query string kept). */
@@ -55,7 +63,7 @@ public class StudyIndexReader {
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
-        return send(request.build());
+        return send(withAccessContext(request));
     }
 
     /**
@@ -76,7 +84,7 @@ public class StudyIndexReader {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        HttpResponse<InputStream> response = send(request.build());
+        HttpResponse<InputStream> response = send(withAccessContext(request));
         try (InputStream body = response.body()) {
             return switch (response.statusCode()) {
                 case 200 -> Optional.of(json.readValue(body, LOCATIONS));
@@ -88,6 +96,22 @@ public class StudyIndexReader {
         } catch (IOException e) {
             throw unavailable("study-index-service answer unreadable");
         }
+    }
+
+    /**
+     * Tells study-index how the caller reached the data, for its audit log: the public endpoint
+     * (method, path, query) and the caller's address.
+     */
+    private HttpRequest withAccessContext(HttpRequest.Builder request) {
+        RoutingContext context = currentRequest.getCurrent();
+        if (context != null) {
+            HttpServerRequest incoming = context.request();
+            request.header(ENDPOINT_HEADER, incoming.method().name() + " " + incoming.uri());
+            if (incoming.remoteAddress() != null) {
+                request.header("X-Forwarded-For", incoming.remoteAddress().hostAddress());
+            }
+        }
+        return request.build();
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) {

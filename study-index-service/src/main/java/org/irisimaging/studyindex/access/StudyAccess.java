@@ -25,8 +25,7 @@ import java.util.stream.Collectors;
  * will be a restriction AND-ed here over the grants. Decisions: ADR 0013.
  *
  * <p>Auditing data accesses is not done here (this builds a condition, it does not see which
- * studies were read): the resources raise {@link StudyOpened} when a study's data is served,
- * which is where an audit writer plugs in.
+ * studies were read): the resources raise {@code audit.DataAccessed} for what they served or refused.
  */
 @ApplicationScoped
 public class StudyAccess {

@@ -2,6 +2,7 @@ package org.irisimaging.studyindex.location;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,9 +11,15 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.studyindex.access.Caller;
 import org.irisimaging.studyindex.access.Roles;
 import org.irisimaging.studyindex.access.SqlCondition;
 import org.irisimaging.studyindex.access.StudyAccess;
+import org.irisimaging.studyindex.attributes.Uids;
+import org.irisimaging.studyindex.audit.AccessAction;
+import org.irisimaging.studyindex.audit.AccessChannel;
+import org.irisimaging.studyindex.audit.DataAccessed;
+import org.irisimaging.studyindex.audit.RequestChannel;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -31,17 +38,22 @@ public class LocationResource {
     private final LocationRepository repository;
     private final StudyAccess access;
     private final SecurityIdentity caller;
+    private final Event<DataAccessed> accessed;
+    private final RequestChannel channel;
 
-    LocationResource(LocationRepository repository, StudyAccess access, SecurityIdentity caller) {
+    LocationResource(LocationRepository repository, StudyAccess access, SecurityIdentity caller,
+                     Event<DataAccessed> accessed, RequestChannel channel) {
         this.repository = repository;
         this.access = access;
         this.caller = caller;
+        this.accessed = accessed;
+        this.channel = channel;
     }
 
     @GET
     @Operation(summary = "Locations of a study's instances")
     public List<InstanceLocation> studyLocations(@PathParam("study") String study) throws SQLException {
-        return nonEmpty(repository.find(study, null, null, visible()), "study");
+        return audited(study, repository.find(study, null, null, visible()), "study");
     }
 
     @GET
@@ -49,7 +61,7 @@ public class LocationResource {
     @Operation(summary = "Locations of a series' instances")
     public List<InstanceLocation> seriesLocations(@PathParam("study") String study,
                                                   @PathParam("series") String series) throws SQLException {
-        return nonEmpty(repository.find(study, series, null, visible()), "series");
+        return audited(study, repository.find(study, series, null, visible()), "series");
     }
 
     @GET
@@ -58,7 +70,7 @@ public class LocationResource {
     public List<InstanceLocation> instanceLocation(@PathParam("study") String study,
                                                    @PathParam("series") String series,
                                                    @PathParam("sop") String sop) throws SQLException {
-        return nonEmpty(repository.find(study, series, sop, visible()), "instance");
+        return audited(study, repository.find(study, series, sop, visible()), "instance");
     }
 
     /**
@@ -70,7 +82,14 @@ public class LocationResource {
         return access.visibleStudies(caller, "st");
     }
 
-    private static List<InstanceLocation> nonEmpty(List<InstanceLocation> locations, String what) {
+    /**
+     * Records the access (the gateway asks for locations to serve files: retrieval, or rendered
+     * images when the endpoint it reports is one) and answers 404 when nothing was found.
+     */
+    private List<InstanceLocation> audited(String study, List<InstanceLocation> locations, String what) {
+        AccessChannel how = channel.current();
+        accessed.fire(new DataAccessed(Caller.of(caller), AccessAction.ofFileEndpoint(how.endpoint()),
+                Uids.isValid(study) ? study : null, how, !locations.isEmpty()));
         if (locations.isEmpty()) {
             throw ProblemException.notFound("no such " + what);
         }

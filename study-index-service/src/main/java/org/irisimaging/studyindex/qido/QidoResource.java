@@ -12,8 +12,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.studyindex.access.Caller;
 import org.irisimaging.studyindex.access.Roles;
 import org.irisimaging.studyindex.access.StudyAccess;
+import org.irisimaging.studyindex.audit.AccessAction;
+import org.irisimaging.studyindex.audit.DataAccessAudit;
+import org.irisimaging.studyindex.audit.RequestChannel;
 
 import java.sql.SQLException;
 
@@ -36,10 +40,14 @@ public class QidoResource {
 
     private final QidoService service;
     private final SecurityIdentity caller;
+    private final DataAccessAudit audit;
+    private final RequestChannel channel;
 
-    QidoResource(QidoService service, SecurityIdentity caller) {
+    QidoResource(QidoService service, SecurityIdentity caller, DataAccessAudit audit, RequestChannel channel) {
         this.service = service;
         this.caller = caller;
+        this.audit = audit;
+        this.channel = channel;
     }
 
     @GET
@@ -88,6 +96,8 @@ public class QidoResource {
 
     private Response search(Search search, String study, String series, UriInfo uri) throws SQLException {
         QidoService.Result result = service.search(search, study, series, uri.getQueryParameters(), caller);
+        // one audit line per study found; a search that found nothing is recorded too
+        audit.recordAll(Caller.of(caller), AccessAction.QUERY, result.studies(), channel.current(), true);
         Response.ResponseBuilder response = Response.ok(result.body());
         if (result.truncated()) {
             response.header("Warning", TRUNCATED_WARNING);

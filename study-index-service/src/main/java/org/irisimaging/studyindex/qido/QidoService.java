@@ -13,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs QIDO-RS searches: checks the query, runs its SQL (which builds each result's DICOM JSON) and
@@ -35,8 +37,9 @@ public class QidoService {
     /**
      * @param body      the DICOM JSON array of the results (PS3.18 Annex F)
      * @param truncated whether more results matched than returned although the client gave no limit
+     * @param studies   the studies the results belong to, each once, in result order
      */
-    public record Result(byte[] body, boolean truncated) {
+    public record Result(byte[] body, boolean truncated, Set<String> studies) {
     }
 
     public Result search(Search search, String studyUID, String seriesUID, Map<String, List<String>> parameters,
@@ -47,6 +50,7 @@ public class QidoService {
         body.write('[');
         int count = 0;
         boolean more = false;
+        Set<String> studies = new LinkedHashSet<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.sql())) {
             JdbcParameters.bind(c, s, sql.params());
             try (ResultSet rs = s.executeQuery()) {
@@ -59,10 +63,11 @@ public class QidoService {
                         body.write(',');
                     }
                     body.writeBytes(rs.getBytes(1)); // UTF-8 text as the server sent it
+                    studies.add(rs.getString(2));
                 }
             }
         }
         body.write(']');
-        return new Result(body.toByteArray(), more && !query.limitGiven());
+        return new Result(body.toByteArray(), more && !query.limitGiven(), studies);
     }
 }

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * {@code series se} and {@code instance i}, filtered by the caller's access condition and the
  * matching keys, ordered, limited. The database also builds each result's DICOM JSON object: the
  * returned members picked out of the jsonb columns, the computed ones (counts, ModalitiesInStudy)
- * and empty ones for asked-for attributes without value. Result column: {@code result}, the object
- * as text (members in tag order).
+ * and empty ones for asked-for attributes without value. Result columns: {@code result}, the object
+ * as text (members in tag order), and {@code study}, the result's study (for the audit log).
  *
  * <p>Order: studies newest first (StudyDate, StudyTime, then latest registered); a study's series
  * by Series Number; a series' or study's instances by Series Number then Instance Number; searches
@@ -56,7 +56,7 @@ public final class QidoSql {
         computed(returned.computed(), level).ifPresent(parts::add);
 
         StringBuilder sql = new StringBuilder("select (").append(String.join("\n         || ", parts))
-                .append(")::text as result\n");
+                .append(")::text as result,\n       st.study_instance_uid as study\n");
         sql.append(switch (level) {
             case STUDY -> "  from study st\n";
             case SERIES -> "  from series se\n  join study st on st.id = se.study_id\n";

@@ -21,6 +21,9 @@ import org.irisimaging.studyindex.access.Roles;
 import org.irisimaging.studyindex.access.SqlCondition;
 import org.irisimaging.studyindex.access.StudyAccess;
 import org.irisimaging.studyindex.access.StudyOpened;
+import org.irisimaging.studyindex.audit.AccessAction;
+import org.irisimaging.studyindex.audit.DataAccessed;
+import org.irisimaging.studyindex.audit.RequestChannel;
 import org.irisimaging.studyindex.attributes.Uids;
 import org.irisimaging.studyindex.qido.QidoResource;
 
@@ -46,13 +49,17 @@ public class MetadataResource {
     private final StudyAccess access;
     private final SecurityIdentity caller;
     private final Event<StudyOpened> opened;
+    private final Event<DataAccessed> accessed;
+    private final RequestChannel channel;
 
     MetadataResource(MetadataRepository repository, StudyAccess access, SecurityIdentity caller,
-                     Event<StudyOpened> opened) {
+                     Event<StudyOpened> opened, Event<DataAccessed> accessed, RequestChannel channel) {
         this.repository = repository;
         this.access = access;
         this.caller = caller;
         this.opened = opened;
+        this.accessed = accessed;
+        this.channel = channel;
     }
 
     @GET
@@ -90,11 +97,10 @@ public class MetadataResource {
         Caller who = Caller.of(caller);
         SqlCondition visible = access.visibleStudies(who, "st");
         OptionalLong revision = repository.revision(study, visible);
-        if (revision.isEmpty()) {
-            throw ProblemException.notFound("no such study");
-        }
-        if (series != null && !repository.exists(study, series, sop, visible)) {
-            throw ProblemException.notFound("no such " + what);
+        boolean found = revision.isPresent() && (series == null || repository.exists(study, series, sop, visible));
+        accessed.fire(new DataAccessed(who, AccessAction.METADATA, study, channel.current(), found));
+        if (!found) {
+            throw ProblemException.notFound(revision.isEmpty() ? "no such study" : "no such " + what);
         }
         opened.fire(new StudyOpened(who, study));
         // Read before the instances: the content served is never older than its ETag.
