@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +20,7 @@ class DicomwebClientInteropTest {
     @Test
     void dicomwebClientStoresFindsAndRetrieves() throws Exception {
         RunningPlatform platform = PlatformExtension.platform();
-        Path scripts = installClient(platform.root.resolve("e2e-tests/src/test/js"),
-                platform.root.resolve("e2e-tests/target/js-interop"));
+        Path scripts = NodeScripts.install(platform.root);
         Path mr = SampleFiles.pydicom("MR_small.dcm");
 
         Process node = new ProcessBuilder("node", "dicomweb-interop.mjs", RunningPlatform.GATEWAY,
@@ -43,22 +41,5 @@ class DicomwebClientInteropTest {
         assertThat(report.path("instanceBytes").asInt()).isGreaterThan(64 * 64 * 2);
         assertThat(report.path("frameBytes").asInt()).isEqualTo(64 * 64 * 2);
         assertThat(report.path("renderedIsJpeg").asBoolean()).as(output).isTrue();
-    }
-
-    /** npm install of the exact versions in package.json (no lock file is kept in the repository). */
-    private static Path installClient(Path source, Path target) throws Exception {
-        Files.createDirectories(target);
-        for (String file : new String[] {"package.json", "dicomweb-interop.mjs"}) {
-            Files.copy(source.resolve(file), target.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(target.resolve("node_modules/dicomweb-client"))) {
-            Process npm = new ProcessBuilder("npm", "install", "--no-package-lock", "--no-audit", "--no-fund")
-                    .directory(target.toFile()).redirectErrorStream(true).start();
-            npm.getOutputStream().close();
-            String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(300, TimeUnit.SECONDS)).isTrue();
-            assertThat(npm.exitValue()).as(log).isZero();
-        }
-        return target;
     }
 }

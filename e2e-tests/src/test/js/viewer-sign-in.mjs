@@ -1,0 +1,94 @@
+// A viewer's whole path on the running platform: openid-client (a certified OpenID Connect relying
+// party) signs in at identity-service with authorization code + PKCE S256 (password, then the
+// one-time code read from stdin), then dicomweb-client (OHIF's DICOMweb client) calls the gateway
+// with the access token: a search and a study's metadata. Also the same search with no token and
+// with a token whose signature was tampered with.
+//
+// Usage: node viewer-sign-in.mjs ISSUER GATEWAY CLIENT_ID REDIRECT_URI USERNAME PASSWORD
+// It prints {"step":"otp"} when it needs the code; the last line printed is a JSON report.
+import * as client from 'openid-client';
+import * as readline from 'node:readline';
+import XMLHttpRequest from 'xhr2';
+import dicomweb from 'dicomweb-client';
+
+global.XMLHttpRequest = XMLHttpRequest;
+
+const [issuer, gateway, clientId, redirectUri, username, password] = process.argv.slice(2);
+const lines = readline.createInterface({ input: process.stdin });
+const nextLine = () => new Promise((resolve) => lines.once('line', resolve));
+
+let cookie = null;
+async function browse(url, options = {}) {
+  const headers = { 'Accept-Language': 'en', ...(options.headers || {}) };
+  if (cookie) headers.Cookie = cookie;
+  const response = await fetch(url, { ...options, headers, redirect: 'manual' });
+  for (const set of response.headers.getSetCookie()) {
+    const [pair] = set.split(';');
+    const [name, value] = pair.split('=');
+    if (name === 'iris_session') cookie = value ? `${name}=${value}` : null;
+  }
+  return response;
+}
+const location = (response) => {
+  const value = response.headers.get('location');
+  if (!value) throw new Error(`no redirect (status ${response.status})`);
+  return new URL(value, issuer);
+};
+async function submit(url, fields) {
+  const html = await (await browse(url)).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html);
+  if (!csrf) throw new Error(`no form on ${url}`);
+  return browse(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...fields, csrf: csrf[1] }).toString(),
+  });
+}
+
+const config = await client.discovery(new URL(issuer), clientId, undefined, client.None(), {
+  execute: [client.allowInsecureRequests],
+});
+const verifier = client.randomPKCECodeVerifier();
+const state = client.randomState();
+const authorizationUrl = client.buildAuthorizationUrl(config, {
+  redirect_uri: redirectUri,
+  scope: 'openid profile',
+  code_challenge: await client.calculatePKCECodeChallenge(verifier),
+  code_challenge_method: 'S256',
+  state,
+});
+const toCode = location(await submit(location(await browse(authorizationUrl)), { username, password }));
+console.log(JSON.stringify({ step: 'otp' }));
+const callback = location(await submit(toCode, { code: (await nextLine()).trim() }));
+const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+
+const dicomwebFor = (token) => new dicomweb.api.DICOMwebClient({
+  url: gateway,
+  headers: token ? { Authorization: `Bearer ${token}` } : {},
+});
+const viewer = dicomwebFor(tokens.access_token);
+const studies = await viewer.searchForStudies({ queryParams: { AccessionNumber: 'DEMO-*', includefield: '00080050' } });
+const accessionNumbers = studies.map((s) => s['00080050']?.Value?.[0]).filter(Boolean).sort();
+const first = studies[0]['0020000D'].Value[0];
+const metadata = await viewer.retrieveStudyMetadata({ studyInstanceUID: first });
+
+const status = async (token) => {
+  try {
+    await dicomwebFor(token).searchForStudies();
+    return 200;
+  } catch (e) {
+    return e.status ?? e.request?.status ?? String(e);
+  }
+};
+const [header, payload, signature] = tokens.access_token.split('.');
+const tampered = `${header}.${payload}.${signature.slice(0, -4)}${signature.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+
+console.log(JSON.stringify({
+  scopeGranted: tokens.scope ?? null,
+  accessionNumbers,
+  study: first,
+  metadataInstances: metadata.length,
+  statusWithoutToken: await status(null),
+  statusWithTamperedToken: await status(tampered),
+}));
+lines.close();
