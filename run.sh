@@ -124,10 +124,14 @@ done
 # --- the five services (dev profile: demo accounts, dev client, dev sign-in) ---
 for s in $SERVICES; do
   name=${s%%:*}
-  # On one machine, ingest answers PACS first: renditions take the CPU it leaves (in Kubernetes
-  # the worker has its own CPU). nice execs java, so the PID is java's.
+  # On one machine, ingest answers PACS first: renditions take only the CPU it leaves idle (in
+  # Kubernetes the worker has its own CPU). SCHED_IDLE rather than nice: a C-STORE's many short
+  # wake-ups then preempt a rendition at once instead of waiting for its time slice. chrt and nice
+  # exec java, so the PID is java's.
   priority=()
-  [ "$name" = transcode-worker ] && priority=(nice -n 10)
+  if [ "$name" = transcode-worker ]; then
+    if command -v chrt > /dev/null; then priority=(chrt --idle 0); else priority=(nice -n 19); fi
+  fi
   # shellcheck disable=SC2086
   "${priority[@]}" java $JAVA_OPTS -Dquarkus.profile=dev \
     -Diris.identity.signing.key-file="$DATA_DIR/identity/signing-keys.json" \
