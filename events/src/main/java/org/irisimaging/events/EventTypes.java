@@ -12,6 +12,8 @@ public final class EventTypes {
 
     public static final String INSTANCE_RENDERED = "org.irisimaging.transcode.InstanceRendered.v1";
 
+    public static final String ORIGINAL_REMOVED = "org.irisimaging.transcode.OriginalRemoved.v1";
+
     private EventTypes() {
     }
 }

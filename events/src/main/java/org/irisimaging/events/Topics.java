@@ -16,6 +16,10 @@ public final class Topics {
     /** {@link InstanceRendered}: the worker stored an instance's pixel data as JPEG (or kept it); keyed by StudyInstanceUID. */
     public static final String INSTANCE_RENDERED = "instance.rendered";
 
+    /** {@link OriginalRemoved}: the worker removed a received original, its verified rendition now
+     *  stands for it; keyed by StudyInstanceUID. */
+    public static final String ORIGINAL_REMOVED = "instance.original-removed";
+
     private Topics() {
     }
 }

@@ -129,16 +129,34 @@ public class StudyIndexReader {
         return new ProblemException(503, "index-unavailable", "Index unavailable", detail);
     }
 
-    /** One stored original, as study-index-service lists it. */
+    /**
+     * One stored instance, as study-index-service lists it: its original (unless removed once its
+     * rendition was verified) and its rendition (when there is one).
+     */
     @RegisterForReflection
     public record InstanceLocation(String studyInstanceUID, String seriesInstanceUID, String sopInstanceUID,
                                    String sopClassUID, String transferSyntaxUID, String blobKey, long sizeBytes,
                                    boolean available, String renditionTransferSyntaxUID, String renditionBlobKey,
-                                   Long renditionSizeBytes) {
+                                   Long renditionSizeBytes, boolean originalRemoved) {
 
         /** Whether the stored rendition is in {@code transferSyntaxUID}. */
         public boolean hasRenditionIn(String transferSyntaxUID) {
             return renditionBlobKey != null && renditionTransferSyntaxUID.equals(transferSyntaxUID);
+        }
+
+        /** Whether what is served is the rendition: the original was removed after its verification. */
+        public boolean servedFromRendition() {
+            return originalRemoved && renditionBlobKey != null;
+        }
+
+        /** The transfer syntax of the file served for this instance (the original's, or the rendition's). */
+        public String servedTransferSyntaxUID() {
+            return servedFromRendition() ? renditionTransferSyntaxUID : transferSyntaxUID;
+        }
+
+        /** The blob key of the file served for this instance. */
+        public String servedBlobKey() {
+            return servedFromRendition() ? renditionBlobKey : blobKey;
         }
     }
 }

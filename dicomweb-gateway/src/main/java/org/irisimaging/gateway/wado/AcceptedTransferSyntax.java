@@ -56,20 +56,22 @@ record AcceptedTransferSyntax(String transferSyntaxUID) {
 
     /**
      * The transfer syntax to send an instance stored in {@code stored} with, or {@code null} when
-     * this gateway cannot produce what was asked (no transcoding of compressed data yet).
+     * this gateway cannot produce what was asked (406). Uncompressed data is rewritten in either
+     * Little Endian syntax; compressed data is decoded to them when {@link Decoding} can. The default
+     * (no {@code transfer-syntax}) is Explicit VR Little Endian; what cannot be decoded then goes out
+     * as stored rather than not at all (documented in docs/conformance.md).
      */
     String choose(String stored) {
         if ("*".equals(transferSyntaxUID) || stored.equals(transferSyntaxUID)) {
             return stored;
         }
-        boolean uncompressed = stored.equals(EXPLICIT_VR_LITTLE_ENDIAN) || stored.equals(IMPLICIT_VR_LITTLE_ENDIAN);
+        boolean convertible = isUncompressed(stored) || Decoding.canDecode(stored);
         if (transferSyntaxUID == null) {
-            // The default is Explicit VR Little Endian; compressed originals go out as stored until
-            // the transcode worker can decode them (documented deviation).
-            return uncompressed ? EXPLICIT_VR_LITTLE_ENDIAN : stored;
+            return convertible ? EXPLICIT_VR_LITTLE_ENDIAN : stored;
         }
-        if (transferSyntaxUID.equals(EXPLICIT_VR_LITTLE_ENDIAN) && uncompressed) {
-            return EXPLICIT_VR_LITTLE_ENDIAN;
+        if ((transferSyntaxUID.equals(EXPLICIT_VR_LITTLE_ENDIAN) || transferSyntaxUID.equals(IMPLICIT_VR_LITTLE_ENDIAN))
+                && convertible) {
+            return transferSyntaxUID;
         }
         return null;
     }

@@ -63,14 +63,19 @@ public class BulkDataResource {
         InstanceLocation location = index.locations(Uid.check(study), Uid.check(series), Uid.check(instance), auth)
                 .filter(list -> !list.isEmpty()).map(List::getFirst)
                 .orElseThrow(() -> ProblemException.notFound("No such instance"));
-        AttributeList list = files.read(location).attributes();
         int value = (int) Long.parseLong(tag, 16);
+        boolean pixelData = value >>> 16 == 0x7FE0;
+        // Compressed Pixel Data is decoded (when a codec exists): bulk data is native samples.
+        AttributeList list = pixelData && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+                && Decoding.canDecode(location.servedTransferSyntaxUID())
+                ? files.readDecompressed(location) : files.read(location).attributes();
         Attribute attribute = list.get(new AttributeTag(value >>> 16, value & 0xFFFF));
         if (attribute == null || !ValueRepresentation.isBase64EncodedInJSON(attribute.getVR())) {
             throw ProblemException.notFound("No bulk data " + tag.toUpperCase() + " in this instance");
         }
         boolean encapsulated = attribute.getTag().getGroup() == 0x7FE0
-                && !AcceptedTransferSyntax.isUncompressed(location.transferSyntaxUID());
+                && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+                && !Decoding.canDecode(location.servedTransferSyntaxUID());
         if (encapsulated || attribute instanceof OtherByteAttributeMultipleCompressedFrames) {
             throw new ProblemException(406, "not-acceptable", "Not acceptable",
                     "Compressed Pixel Data: retrieve it frame by frame (…/frames/{n})");

@@ -2,7 +2,6 @@ package org.irisimaging.gateway.wado;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
@@ -38,6 +37,8 @@ import java.util.List;
 @Authenticated
 public class FrameResource {
 
+    private static final String OCTET_STREAM = "application/octet-stream";
+
     private final StudyIndexReader index;
     private final InstanceFiles files;
 
@@ -57,34 +58,32 @@ public class FrameResource {
         InstanceLocation location = index.locations(Uid.check(study), Uid.check(series), Uid.check(instance), auth)
                 .filter(list -> !list.isEmpty()).map(List::getFirst)
                 .orElseThrow(() -> ProblemException.notFound("No such instance"));
-        String stored = location.transferSyntaxUID();
-        List<byte[]> frames;
-        String partType;
+        String stored = location.servedTransferSyntaxUID();
         String rendition = location.renditionTransferSyntaxUID();
         if (location.renditionBlobKey() != null && CompressedFrames.asksExplicitly(accept, rendition)) {
             // The JPEG rendition's bitstreams, as stored (no re-encoding).
-            partType = CompressedFrames.mediaType(rendition);
-            frames = CompressedFrames.extract(files.readRendition(location).attributes(), numbers);
-            return multipart(frames, partType, partType + "; transfer-syntax=" + rendition);
+            String partType = CompressedFrames.mediaType(rendition);
+            return multipart(CompressedFrames.extract(files.readRendition(location).attributes(), numbers), partType,
+                    partType + "; transfer-syntax=" + rendition);
         }
         if (AcceptedTransferSyntax.isUncompressed(stored)) {
             if (!acceptsOctetStream(accept)) {
                 throw new ProblemException(406, "not-acceptable", "Not acceptable",
                         "Frames are served as multipart/related; type=\"application/octet-stream\"");
             }
-            frames = extract(files.read(location).attributes(), numbers);
-            partType = "application/octet-stream";
-        } else {
-            // Compressed originals: each frame's bitstream as stored, when the client takes it.
-            partType = CompressedFrames.acceptedPartType(accept, stored);
-            if (partType == null) {
-                throw new ProblemException(406, "not-acceptable", "Not acceptable", "Stored as " + stored
-                        + ": ask for type=\"" + CompressedFrames.mediaType(stored) + "\" or transfer-syntax=*");
-            }
-            frames = CompressedFrames.extract(files.read(location).attributes(), numbers);
+            return multipart(extract(files.read(location).attributes(), numbers), OCTET_STREAM, OCTET_STREAM);
         }
-        return multipart(frames, partType, AcceptedTransferSyntax.isUncompressed(stored) ? partType
-                : partType + "; transfer-syntax=" + stored);
+        // Compressed: each frame's bitstream as stored when the client takes it, else decoded.
+        String partType = CompressedFrames.acceptedPartType(accept, stored);
+        if (partType != null) {
+            return multipart(CompressedFrames.extract(files.read(location).attributes(), numbers), partType,
+                    partType + "; transfer-syntax=" + stored);
+        }
+        if (acceptsOctetStream(accept) && Decoding.canDecode(stored)) {
+            return multipart(extract(files.readDecompressed(location), numbers), OCTET_STREAM, OCTET_STREAM);
+        }
+        throw new ProblemException(406, "not-acceptable", "Not acceptable", "Stored as " + stored
+                + ": ask for type=\"" + CompressedFrames.mediaType(stored) + "\" or transfer-syntax=*");
     }
 
     private static Response multipart(List<byte[]> frames, String partType, String partHeader) {
@@ -147,12 +146,8 @@ public class FrameResource {
             throw ProblemException.notFound("This instance has no frames");
         }
         int frameBytes = rows * columns * samples * (bitsAllocated / 8);
-        byte[] all;
-        try {
-            all = bitsAllocated == 8 ? pixelData.getByteValues() : BulkData.littleEndianBytes(pixelData);
-        } catch (DicomException e) {
-            throw new IllegalStateException("Unreadable pixel data", e);
-        }
+        // OB, or OW (also for 8-bit samples, as some writers do): the bytes in little-endian order
+        byte[] all = BulkData.littleEndianBytes(pixelData);
         List<byte[]> frames = new ArrayList<>();
         for (int n : numbers) {
             if (n > frameCount || (long) n * frameBytes > all.length) {

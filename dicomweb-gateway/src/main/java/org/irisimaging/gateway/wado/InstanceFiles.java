@@ -39,13 +39,15 @@ public class InstanceFiles {
             }
             return;
         }
-        if (transferSyntaxUID.equals(location.transferSyntaxUID())) {
-            try (InputStream in = blobs.open(new BlobKey(location.blobKey()))) {
+        if (transferSyntaxUID.equals(location.servedTransferSyntaxUID())) {
+            try (InputStream in = blobs.open(new BlobKey(location.servedBlobKey()))) {
                 in.transferTo(out);
             }
             return;
         }
-        AttributeList list = read(location).attributes();
+        // Another syntax: uncompressed from uncompressed, or decoded from a compressed file.
+        AttributeList list = AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+                ? read(location).attributes() : readDecompressed(location);
         try {
             list.removeMetaInformationHeaderAttributes();
             FileMetaInformation.addFileMetaInformation(list, transferSyntaxUID, SOURCE_AE);
@@ -60,9 +62,9 @@ public class InstanceFiles {
         return read(new BlobKey(location.renditionBlobKey()), "rendition");
     }
 
-    /** The parsed original. */
+    /** The parsed file served for the instance: the original, or its rendition once the original is removed. */
     public DicomFile read(InstanceLocation location) throws IOException {
-        return read(new BlobKey(location.blobKey()), "original");
+        return read(new BlobKey(location.servedBlobKey()), location.servedFromRendition() ? "rendition" : "original");
     }
 
     private DicomFile read(BlobKey key, String what) throws IOException {
@@ -73,14 +75,18 @@ public class InstanceFiles {
         }
     }
 
-    /** The original with pixel data decompressed (for rendering), through PixelMed's codecs. */
+    /**
+     * The served file with its pixel data decoded to native samples (for rendering, uncompressed frames
+     * and conversion), through PixelMed's codecs ({@link Decoding}); the attributes that describe the
+     * encoding (Photometric Interpretation of a YBR JPEG, Lossy Image Compression) are as PixelMed leaves them.
+     */
     public AttributeList readDecompressed(InstanceLocation location) throws IOException {
-        try (InputStream in = new java.io.BufferedInputStream(blobs.open(new BlobKey(location.blobKey())))) {
+        try (InputStream in = new java.io.BufferedInputStream(blobs.open(new BlobKey(location.servedBlobKey())))) {
             AttributeList list = new AttributeList();
             list.read(new com.pixelmed.dicom.DicomInputStream(in));
             return list;
         } catch (DicomException e) {
-            throw new IOException("Stored original is not readable DICOM", e);
+            throw new IOException("Stored file is not readable DICOM", e);
         }
     }
 

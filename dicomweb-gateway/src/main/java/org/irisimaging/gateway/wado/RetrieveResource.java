@@ -76,10 +76,10 @@ public class RetrieveResource {
         for (InstanceLocation location : locations) {
             // A rendition asked for by its syntax (JPEG Lossless) is served as stored.
             String chosen = location.hasRenditionIn(accepted.transferSyntaxUID()) ? accepted.transferSyntaxUID()
-                    : accepted.choose(location.transferSyntaxUID());
+                    : accepted.choose(location.servedTransferSyntaxUID());
             if (chosen == null) {
                 throw new ProblemException(406, "not-acceptable", "Not acceptable",
-                        "Stored as " + location.transferSyntaxUID() + "; cannot convert to "
+                        "Stored as " + location.servedTransferSyntaxUID() + "; cannot convert to "
                                 + accepted.transferSyntaxUID() + " (ask for transfer-syntax=*)");
             }
             syntaxes.add(chosen);

@@ -68,10 +68,10 @@ public class WadoUriResource {
         if (contentType.equals("application/dicom")) {
             String requested = q.getFirst("transferSyntax");
             String chosen = new AcceptedTransferSyntax(requested == null ? "*" : requested)
-                    .choose(location.transferSyntaxUID());
+                    .choose(location.servedTransferSyntaxUID());
             if (chosen == null) {
                 throw new ProblemException(406, "not-acceptable", "Not acceptable",
-                        "Stored as " + location.transferSyntaxUID() + "; cannot convert to " + requested);
+                        "Stored as " + location.servedTransferSyntaxUID() + "; cannot convert to " + requested);
             }
             StreamingOutput body = out -> files.write(location, chosen, out);
             return Response.ok(body).header(HttpHeaders.CONTENT_TYPE, "application/dicom").build();

@@ -118,6 +118,12 @@ class DimseServerTest {
         assertNotEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("Association Rejected"), r.output());
         assertTrue(r.output().contains("Calling AE Title Not Recognized"), r.output());
+        // the server logs on its own thread, possibly after echoscu has already exited
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (logLines.stream().noneMatch(l -> l.contains("calling AE title 'INTRUDER' not recognised"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertTrue(logLines.stream().anyMatch(l -> l.contains("calling AE title 'INTRUDER' not recognised")), logLines.toString());
     }
 

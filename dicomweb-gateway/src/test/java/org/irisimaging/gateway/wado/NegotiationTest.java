@@ -18,6 +18,8 @@ class NegotiationTest {
     private static final String IMPLICIT = "1.2.840.10008.1.2";
     private static final String EXPLICIT = "1.2.840.10008.1.2.1";
     private static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+    private static final String JPEG_LOSSLESS_SV1 = "1.2.840.10008.1.2.4.70";
+    private static final String JPEG_2000 = "1.2.840.10008.1.2.4.90";
 
     @Test
     void theLosslessRenditionsFramesAreServedOnlyWhenAskedForByName() {
@@ -43,12 +45,21 @@ class NegotiationTest {
 
         AcceptedTransferSyntax byDefault = AcceptedTransferSyntax.fromAccept("multipart/related; type=\"application/dicom\"");
         assertEquals(EXPLICIT, byDefault.choose(IMPLICIT), "the default is Explicit VR Little Endian");
-        assertEquals(JPEG_BASELINE, byDefault.choose(JPEG_BASELINE), "compressed originals as stored (no decoder yet)");
+        assertEquals(EXPLICIT, byDefault.choose(JPEG_BASELINE), "decodable compressed data is decoded");
+        assertEquals(JPEG_2000, byDefault.choose(JPEG_2000), "what cannot be decoded goes out as stored");
 
         AcceptedTransferSyntax explicit = AcceptedTransferSyntax.fromAccept(
                 "multipart/related; type=application/dicom; transfer-syntax=" + EXPLICIT);
         assertEquals(EXPLICIT, explicit.choose(IMPLICIT));
-        assertNull(explicit.choose(JPEG_BASELINE), "no decoding of JPEG yet: 406");
+        assertEquals(EXPLICIT, explicit.choose(JPEG_BASELINE), "decoded");
+        assertEquals(EXPLICIT, explicit.choose(JPEG_LOSSLESS_SV1), "a lossless rendition, decoded");
+        assertNull(explicit.choose(JPEG_2000), "no JPEG 2000 decoder: 406");
+        AcceptedTransferSyntax implicit = AcceptedTransferSyntax.fromAccept(
+                "multipart/related; type=application/dicom; transfer-syntax=" + IMPLICIT);
+        assertEquals(IMPLICIT, implicit.choose(JPEG_LOSSLESS_SV1));
+        AcceptedTransferSyntax otherCompressed = AcceptedTransferSyntax.fromAccept(
+                "multipart/related; type=application/dicom; transfer-syntax=" + JPEG_BASELINE);
+        assertNull(otherCompressed.choose(JPEG_LOSSLESS_SV1), "no re-encoding between compressed syntaxes");
 
         assertEquals(null, AcceptedTransferSyntax.fromAccept("*/*").transferSyntaxUID());
         assertNull(AcceptedTransferSyntax.fromAccept("application/json"), "406");

@@ -10,9 +10,11 @@ package org.irisimaging.studyindex.location;
  * @param renditionTransferSyntaxUID the rendition's transfer syntax (JPEG), {@code null} when none
  * @param renditionBlobKey           the rendition's blob key, {@code null} when none
  * @param renditionSizeBytes         the rendition's size, {@code null} when none
+ * @param originalRemoved            whether the original was removed after its rendition was verified
+ *                                   (the rendition is then what there is to serve)
  */
 public record InstanceLocation(String studyInstanceUID, String seriesInstanceUID, String sopInstanceUID,
                                String sopClassUID, String transferSyntaxUID, String blobKey, long sizeBytes,
                                boolean available, String renditionTransferSyntaxUID, String renditionBlobKey,
-                               Long renditionSizeBytes) {
+                               Long renditionSizeBytes, boolean originalRemoved) {
 }

@@ -33,7 +33,8 @@ class LocationRepository {
                        -- a rendition is what differs from the original (not "kept as received")
                        case when i.rendition_outcome in ('LOSSLESS', 'LOSSY') then i.rendition_transfer_syntax_uid end,
                        case when i.rendition_outcome in ('LOSSLESS', 'LOSSY') then i.rendition_blob_key end,
-                       case when i.rendition_outcome in ('LOSSLESS', 'LOSSY') then i.rendition_size_bytes end
+                       case when i.rendition_outcome in ('LOSSLESS', 'LOSSY') then i.rendition_size_bytes end,
+                       i.original_removed_at is not null
                   from study st
                   join instance i on i.study_id = st.id
                   join series se on se.id = i.series_id
@@ -57,7 +58,7 @@ class LocationRepository {
                 while (rs.next()) {
                     locations.add(new InstanceLocation(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getBoolean(8),
-                            rs.getString(9), rs.getString(10), rs.getObject(11, Long.class)));
+                            rs.getString(9), rs.getString(10), rs.getObject(11, Long.class), rs.getBoolean(12)));
                 }
             }
             return locations;

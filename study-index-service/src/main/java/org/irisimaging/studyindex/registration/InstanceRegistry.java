@@ -212,7 +212,8 @@ class InstanceRegistry {
                 update instance
                    set sop_class_uid = ?, instance_number = ?, acquisition_datetime = ?, transfer_syntax_uid = ?,
                        blob_key = ?, size_bytes = ?, sha256 = ?, source = ?, remote_address = ?,
-                       availability = 'RECEIVED', metadata = ?::jsonb, updated_at = now()
+                       availability = 'RECEIVED', original_removed_at = null, metadata = ?::jsonb,
+                       updated_at = now()
                  where id = ?
                 """)) {
             bind(c, s, Arrays.asList(in.sopClassUID(), in.instance().instanceNumber(),

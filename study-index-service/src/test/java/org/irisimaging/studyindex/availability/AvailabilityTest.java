@@ -24,10 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.irisimaging.studyindex.Samples.request;
 import static org.irisimaging.studyindex.Samples.uid;
 import static org.irisimaging.studyindex.Samples.withUids;
+import static org.irisimaging.studyindex.StudyIndexApi.ADMIN;
 import static org.irisimaging.studyindex.StudyIndexApi.firstValues;
 import static org.irisimaging.studyindex.StudyIndexApi.qido;
 import static org.irisimaging.studyindex.StudyIndexApi.register;
@@ -86,6 +88,25 @@ class AvailabilityTest {
     }
 
     @Test
+    void aRemovedOriginalIsSaidSoInTheLocationsUntilTheInstanceIsSentAgain() {
+        String study = uid();
+        ObjectNode registration = request(withUids(Samples.dataset(Samples.CT_SMALL), study, uid(), uid()));
+        assertThat(register(registration).statusCode()).isEqualTo(201);
+        rendered(registration, sha(registration));
+        assertThat(originalRemoved(study)).isFalse();
+
+        originalRemoved(registration, "0".repeat(64)); // another version's original: ignored
+        originalRemoved(registration, sha(registration));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> originalRemoved(study));
+
+        ObjectNode resent = registration.deepCopy();
+        Samples.set((ObjectNode) resent.get("dataset"), "00081030", "LO", "Sent again");
+        ((ObjectNode) resent.get("blob")).put("sha256", Samples.sha256(resent.get("dataset").toString()));
+        assertThat(register(resent).jsonPath().getString("outcome")).isEqualTo("REPLACED");
+        assertThat(originalRemoved(study)).as("a new original arrived").isFalse();
+    }
+
+    @Test
     void anIncompleteEventGoesToTheDeadLetterTopic() {
         String key = "incomplete-" + UUID.randomUUID();
         kafka.produce(String.class, String.class).fromRecords(List.of(
@@ -111,10 +132,32 @@ class AvailabilityTest {
         kafka.produce(String.class, String.class).fromRecords(List.of(cloudEvent(study, payload))).awaitCompletion();
     }
 
+    private void originalRemoved(ObjectNode registration, String originalSha256) {
+        String study = registration.path("dataset").path("0020000D").path("Value").path(0).asText();
+        String payload = JsonNodeFactory.instance.objectNode()
+                .put("studyInstanceUID", study)
+                .put("seriesInstanceUID", registration.path("dataset").path("0020000E").path("Value").path(0).asText())
+                .put("sopInstanceUID", sop(registration))
+                .put("originalSha256", originalSha256)
+                .put("blobKey", registration.path("blob").path("key").asText())
+                .put("removedAt", "2026-11-23T08:01:00Z").toString();
+        kafka.produce(String.class, String.class).fromRecords(List.of(
+                cloudEvent(Topics.ORIGINAL_REMOVED, EventTypes.ORIGINAL_REMOVED, study, payload))).awaitCompletion();
+    }
+
+    private static boolean originalRemoved(String study) {
+        return given().auth().oauth2(ADMIN).get("/api/locations/studies/" + study).then().statusCode(200)
+                .extract().jsonPath().getBoolean("[0].originalRemoved");
+    }
+
     private static ProducerRecord<String, String> cloudEvent(String key, String payload) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INSTANCE_RENDERED, key, payload);
+        return cloudEvent(Topics.INSTANCE_RENDERED, EventTypes.INSTANCE_RENDERED, key, payload);
+    }
+
+    private static ProducerRecord<String, String> cloudEvent(String topic, String type, String key, String payload) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
         for (var h : Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
-                "ce_type", EventTypes.INSTANCE_RENDERED, "ce_source", "urn:iris:transcode-worker",
+                "ce_type", type, "ce_source", "urn:iris:transcode-worker",
                 "content-type", "application/json").entrySet()) {
             record.headers().add(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8));
         }

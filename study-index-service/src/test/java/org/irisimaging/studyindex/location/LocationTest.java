@@ -53,8 +53,9 @@ class LocationTest {
         Map<String, Object> first = all.jsonPath().getMap("[0]");
         assertThat(first).containsOnlyKeys("studyInstanceUID", "seriesInstanceUID", "sopInstanceUID", "sopClassUID",
                 "transferSyntaxUID", "blobKey", "sizeBytes", "available", "renditionTransferSyntaxUID",
-                "renditionBlobKey", "renditionSizeBytes");
-        assertThat(first).as("not rendered yet").containsEntry("available", false).containsEntry("renditionBlobKey", null);
+                "renditionBlobKey", "renditionSizeBytes", "originalRemoved");
+        assertThat(first).as("not rendered yet").containsEntry("available", false).containsEntry("renditionBlobKey", null)
+                .containsEntry("originalRemoved", false);
         assertThat(first).containsEntry("studyInstanceUID", study).containsEntry("seriesInstanceUID", series1)
                 .containsEntry("sopClassUID", "1.2.840.10008.5.1.4.1.1.2")
                 .containsEntry("transferSyntaxUID", "1.2.840.10008.1.2.1")
