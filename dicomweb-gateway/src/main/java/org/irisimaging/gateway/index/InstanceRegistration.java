@@ -27,8 +27,9 @@ public record InstanceRegistration(Source source, Blob blob, String transferSynt
      * @param kind           {@code DIMSE} or {@code STOW}
      * @param callingAeTitle the sending AE title (DIMSE), else {@code null}
      * @param remoteAddress  the sender's IP address
+     * @param clientId       the sending system's OIDC client (STOW), else {@code null}
      */
-    public record Source(String kind, String callingAeTitle, String remoteAddress) {
+    public record Source(String kind, String callingAeTitle, String remoteAddress, String clientId) {
     }
 
     /**

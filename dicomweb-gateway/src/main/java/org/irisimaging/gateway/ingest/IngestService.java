@@ -186,7 +186,8 @@ public class IngestService {
             try {
                 registered = index.register(new InstanceRegistration(
                         new InstanceRegistration.Source(received.source().kind().name(),
-                                received.source().callingAeTitle(), received.source().remoteAddress()),
+                                received.source().callingAeTitle(), received.source().remoteAddress(),
+                                received.source().clientId()),
                         new InstanceRegistration.Blob(key.value(), blob.sizeBytes(), blob.sha256()),
                         file.transferSyntaxUid(), dataset));
                 step("register", start);

@@ -8,8 +8,9 @@ import java.util.Objects;
  * @param kind           the transport
  * @param callingAeTitle the sender's AE title (DIMSE), else {@code null}
  * @param remoteAddress  the sender's IP address
+ * @param clientId       the sending system's OIDC client (STOW-RS), else {@code null}
  */
-public record IngestSource(Kind kind, String callingAeTitle, String remoteAddress) {
+public record IngestSource(Kind kind, String callingAeTitle, String remoteAddress, String clientId) {
 
     /** The transport an instance came by. */
     public enum Kind {
@@ -21,10 +22,11 @@ public record IngestSource(Kind kind, String callingAeTitle, String remoteAddres
     }
 
     public static IngestSource dimse(String callingAeTitle, String remoteAddress) {
-        return new IngestSource(Kind.DIMSE, callingAeTitle, remoteAddress);
+        return new IngestSource(Kind.DIMSE, callingAeTitle, remoteAddress, null);
     }
 
-    public static IngestSource stow(String remoteAddress) {
-        return new IngestSource(Kind.STOW, null, remoteAddress);
+    /** A STOW-RS upload by the sending system whose OIDC client is {@code clientId}. */
+    public static IngestSource stow(String remoteAddress, String clientId) {
+        return new IngestSource(Kind.STOW, null, remoteAddress, clientId);
     }
 }

@@ -1,5 +1,6 @@
 package org.irisimaging.gateway.stow;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -48,11 +49,13 @@ public class StowResource {
     private final IngestService ingest;
     private final IngestConfig ingestConfig;
     private final StowConfig limits;
+    private final SecurityIdentity caller;
 
-    StowResource(IngestService ingest, IngestConfig ingestConfig, StowConfig limits) {
+    StowResource(IngestService ingest, IngestConfig ingestConfig, StowConfig limits, SecurityIdentity caller) {
         this.ingest = ingest;
         this.ingestConfig = ingestConfig;
         this.limits = limits;
+        this.caller = caller;
     }
 
     @POST
@@ -93,7 +96,7 @@ public class StowResource {
         try {
             spool(body, type.parameter("boundary"), spooled);
             IngestSource source = IngestSource.stow(request.remoteAddress() == null ? null
-                    : request.remoteAddress().hostAddress());
+                    : request.remoteAddress().hostAddress(), sendingClient());
             StoreResponse response = new StoreResponse(baseUrl(uri));
             for (java.nio.file.Path file : spooled) {
                 try {
@@ -166,5 +169,24 @@ public class StowResource {
     private static String baseUrl(UriInfo uri) {
         String base = uri.getBaseUri().toString();
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /**
+     * The sending system: the OIDC client its token was issued to ({@code azp}, else
+     * {@code client_id}, else the subject of a client-credentials token). study-index maps it to the
+     * producing establishment, as it maps a DIMSE sender's AE title.
+     */
+    private String sendingClient() {
+        if (caller.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken token) {
+            for (String claim : new String[] {"azp", "client_id"}) {
+                Object value = token.getClaim(claim);
+                String text = value instanceof jakarta.json.JsonString s ? s.getString() : value instanceof String s ? s : null;
+                if (text != null && !text.isBlank()) {
+                    return text;
+                }
+            }
+            return token.getSubject();
+        }
+        return caller.getPrincipal() == null ? null : caller.getPrincipal().getName();
     }
 }

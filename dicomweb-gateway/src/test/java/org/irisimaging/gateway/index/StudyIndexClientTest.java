@@ -56,7 +56,7 @@ class StudyIndexClientTest {
         assertThat(body.fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("source", "blob", "transferSyntaxUID", "dataset");
         assertThat(body.path("source").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("kind", "callingAeTitle", "remoteAddress");
+                .containsExactlyInAnyOrder("kind", "callingAeTitle", "remoteAddress", "clientId");
         assertThat(body.path("blob").fieldNames()).toIterable().containsExactlyInAnyOrder("key", "sizeBytes", "sha256");
         assertThat(body.path("blob").path("sizeBytes").isNumber()).isTrue();
         assertThat(body.path("dataset").path("0020000D").path("Value").get(0).asText()).isEqualTo(study);
@@ -91,7 +91,7 @@ class StudyIndexClientTest {
     @Test
     void invalidContentIsRejectedWithoutRetry() {
         InstanceRegistration noUids = new InstanceRegistration(
-                new InstanceRegistration.Source("DIMSE", "STORESCU", "127.0.0.1"),
+                new InstanceRegistration.Source("DIMSE", "STORESCU", "127.0.0.1", null),
                 new InstanceRegistration.Blob("instances/1/2/3.dcm", 1, "aa"), "1.2.840.10008.1.2.1", "{}");
 
         RegistrationException e = catchThrowableOfType(RegistrationException.class, () -> client.register(noUids));
@@ -131,7 +131,7 @@ class StudyIndexClientTest {
         String dataset = "{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"" + study + "\"]},"
                 + "\"0020000E\":{\"vr\":\"UI\",\"Value\":[\"" + series + "\"]},"
                 + "\"00080018\":{\"vr\":\"UI\",\"Value\":[\"" + sop + "\"]}}";
-        return new InstanceRegistration(new InstanceRegistration.Source("DIMSE", "STORESCU", "127.0.0.1"),
+        return new InstanceRegistration(new InstanceRegistration.Source("DIMSE", "STORESCU", "127.0.0.1", null),
                 new InstanceRegistration.Blob("instances/" + study + "/" + series + "/" + sop + ".dcm", 123, sha),
                 "1.2.840.10008.1.2.1", dataset);
     }

@@ -64,6 +64,9 @@ class StowLimitsTest {
         Response response = stow(List.of(mr));
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         assertThat(index.requests()).hasSize(1);
+        // the sending system is named, for its own site identity and establishment in the index
+        assertThat(index.requests().getFirst().path("body").path("source").path("clientId").asText())
+                .isEqualTo("pacs-1");
     }
 
     @Test

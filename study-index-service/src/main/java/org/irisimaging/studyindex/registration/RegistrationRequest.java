@@ -17,8 +17,9 @@ public record RegistrationRequest(Source source, Blob blob, String transferSynta
      * @param kind           {@code DIMSE} or {@code STOW}
      * @param callingAeTitle the calling AE title of the association (DIMSE); null for STOW
      * @param remoteAddress  the sender's network address, for the record
+     * @param clientId       the sending system's OIDC client (STOW); null for DIMSE or when unknown
      */
-    public record Source(String kind, String callingAeTitle, String remoteAddress) {
+    public record Source(String kind, String callingAeTitle, String remoteAddress, String clientId) {
     }
 
     /**

@@ -36,6 +36,8 @@ public class RegistrationService {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     /** PS3.5 AE: 1 to 16 characters of the default repertoire, no backslash, not only spaces. */
     private static final Pattern AE_TITLE = Pattern.compile("[\\x20-\\x5B\\x5D-\\x7E]{1,16}");
+    /** An OIDC client id as identity-service issues them. */
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final InstanceRegistry registry;
     private final Sites sites;
@@ -88,7 +90,14 @@ public class RegistrationService {
             if (source.callingAeTitle() != null) {
                 throw invalid("source.callingAeTitle must be null for STOW");
             }
-            sourceName = SiteIdentity.STOW;
+            // One source per sending system: its own patient identifiers and its own establishment.
+            if (source.clientId() == null) {
+                sourceName = SiteIdentity.STOW;
+            } else if (CLIENT_ID.matcher(source.clientId()).matches()) {
+                sourceName = SiteIdentity.STOW + "/" + source.clientId();
+            } else {
+                throw invalid("source.clientId is not a client identifier");
+            }
         } else {
             throw invalid("source.kind must be DIMSE or STOW");
         }

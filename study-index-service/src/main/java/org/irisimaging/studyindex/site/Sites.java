@@ -2,6 +2,7 @@ package org.irisimaging.studyindex.site;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.irisimaging.studyindex.matching.SiteIdentity;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -31,8 +32,16 @@ public class Sites {
         });
     }
 
-    /** The producing establishment of what {@code source} (calling AE title, or STOW) sends. */
+    /**
+     * The producing establishment of what {@code source} sends: a calling AE title, or
+     * {@code STOW/<client id>} for a STOW-RS sender — mapped itself, else through {@code STOW}, the
+     * mapping of every STOW-RS sender without its own.
+     */
     public Optional<String> establishmentOf(String source) {
-        return Optional.ofNullable(establishments.get(source));
+        String establishment = establishments.get(source);
+        if (establishment == null && source.startsWith(SiteIdentity.STOW + "/")) {
+            establishment = establishments.get(SiteIdentity.STOW);
+        }
+        return Optional.ofNullable(establishment);
     }
 }

@@ -189,6 +189,31 @@ class RegistrationTest {
     }
 
     @Test
+    void eachStowSenderIsASourceOfItsOwnMappedToItsEstablishment() throws Exception {
+        String patientId = "STOW-" + UUID.randomUUID();
+        String mapped = uid();
+        String unmapped = uid();
+        for (String[] upload : new String[][] {{mapped, "pacs-b"}, {unmapped, "pacs-z"}}) {
+            ObjectNode ds = withUids(Samples.dataset(Samples.CT_SMALL), upload[0], uid(), uid());
+            Samples.set(ds, "00100020", "LO", patientId);
+            ObjectNode request = request(ds, "STOW", null);
+            ((ObjectNode) request.get("source")).put("clientId", upload[1]);
+            assertThat(register(request).statusCode()).isEqualTo(201);
+        }
+        assertThat(scalar("select string_agg(source, ',' order by source) from site_patient where patient_id = ?",
+                patientId)).isEqualTo("STOW/pacs-b,STOW/pacs-z");
+        // pacs-b has its own mapping (test profile: 690000002); pacs-z falls back to STOW's (750000001)
+        assertThat(scalar("select producing_establishment from study where study_instance_uid = ?", mapped))
+                .isEqualTo("690000002");
+        assertThat(scalar("select producing_establishment from study where study_instance_uid = ?", unmapped))
+                .isEqualTo("750000001");
+
+        ObjectNode forged = request(withUids(Samples.dataset(Samples.CT_SMALL), uid(), uid(), uid()), "STOW", null);
+        ((ObjectNode) forged.get("source")).put("clientId", "../etc");
+        assertThat(register(forged).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void instancesWithoutPatientIdAreNotMergedIntoOnePatient() throws Exception {
         List<String> studies = List.of(uid(), uid());
         for (String study : studies) {
