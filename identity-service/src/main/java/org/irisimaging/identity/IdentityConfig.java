@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +53,9 @@ public interface IdentityConfig {
 
     /** The periodic deletion of what ended or expired sign-ins leave behind. */
     Purge purge();
+
+    /** Sign-in with the CPS card (client certificate) and through a Pro Santé Connect compatible provider. */
+    Cps cps();
 
     /** Dev-only conveniences; startup fails if one is enabled in the prod profile. */
     Dev dev();
@@ -220,5 +224,107 @@ public interface IdentityConfig {
 
         /** Password given to the demo accounts (with e-mail one-time codes and a recorded CPS sign-in). */
         Optional<String> demoPassword();
+    }
+
+    interface Cps {
+        /**
+         * How long each hand-off of a CPS sign-in stays valid: the link to the TLS listener, the ticket
+         * back to the issuer, a request waiting at the upstream provider.
+         */
+        @WithDefault("PT5M")
+        Duration handoffLifetime();
+
+        /** The CPS card: a TLS listener that requests a client certificate. */
+        Mtls mtls();
+
+        /** Federation with an upstream OpenID provider compatible with Pro Santé Connect. */
+        Federation federation();
+    }
+
+    interface Mtls {
+        /** Start the card listener and offer the card on the sign-in page. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Where the card's TLS ends: {@code service} (the listener speaks TLS and requests the card) or
+         * {@code ingress} (an ingress ends TLS and passes the card's certificate in a header to the
+         * listener, which then speaks plain HTTP and believes the header from {@code trusted-proxies} only).
+         */
+        @WithDefault("service")
+        String tlsTermination();
+
+        /** {@code ingress}: the header with the URL-encoded PEM certificate (NGINX ingress: {@code ssl-client-cert}). */
+        @WithDefault("ssl-client-cert")
+        String certificateHeader();
+
+        /** {@code ingress}: addresses or CIDR ranges of the ingress; required in that mode. */
+        Optional<List<String>> trustedProxies();
+
+        /** The listener's public base URL as browsers reach it (e.g. {@code https://cps.auth.example.org}). */
+        Optional<URI> publicUrl();
+
+        /** Interface the listener binds. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Port the listener binds. */
+        @WithDefault("8443")
+        int port();
+
+        /** {@code service}: the listener's own certificate chain (PEM). */
+        Optional<Path> certificateFile();
+
+        /** {@code service}: the listener's private key (PEM, PKCS#8). Mount it from a secret. */
+        Optional<Path> keyFile();
+
+        /** PEM files of the CA certificates whose cards are accepted (IGC-Santé in production). */
+        Optional<List<Path>> trustedCaFiles();
+
+        /** CRL files (DER or PEM) of those CAs; re-read when a file changes. */
+        Optional<List<Path>> crlFiles();
+
+        /** Check revocation against {@code crl-files}; a certificate whose status is unknown is refused. */
+        @WithDefault("true")
+        boolean checkRevocation();
+    }
+
+    interface Federation {
+        /** Offer the upstream provider on the sign-in page. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Name shown on the sign-in button. */
+        @WithDefault("Pro Santé Connect")
+        String displayName();
+
+        /** The upstream's discovery document (Pro Santé Connect's is not at the standard path). */
+        Optional<URI> discoveryUrl();
+
+        /** identity-service's client id at the upstream. */
+        Optional<String> clientId();
+
+        /** identity-service's client secret at the upstream. Supply it from a secret. */
+        Optional<String> clientSecret();
+
+        /** {@code client_secret_basic} or {@code client_secret_post}. */
+        @WithDefault("client_secret_basic")
+        String clientAuthMethod();
+
+        /** Scopes requested from the upstream. */
+        @WithDefault("openid scope_all")
+        String scope();
+
+        /** {@code acr_values} requested; the ID token's {@code acr} must be one of them. */
+        @WithDefault("eidas1")
+        List<String> acrValues();
+
+        /** Tolerated clock difference with the upstream for {@code exp} and {@code iat}. */
+        @WithDefault("PT1M")
+        Duration clockSkew();
+
+        /** Connect and read timeout of each call to the upstream. */
+        @WithDefault("PT10S")
+        Duration timeout();
     }
 }

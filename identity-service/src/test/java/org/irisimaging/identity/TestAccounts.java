@@ -47,6 +47,22 @@ public class TestAccounts {
         return a;
     }
 
+    /**
+     * A practitioner with an idNat_PS ("8" + a random RPPS number), a password and e-mail codes;
+     * {@code cpsSignedIn}: whether a CPS sign-in is already on record.
+     */
+    @Transactional
+    public Account withIdNatPs(String prefix, Account.Status status, boolean cpsSignedIn) {
+        Account a = create(prefix, status, Account.OtpChannel.EMAIL, cpsSignedIn, "750000001");
+        a.idNatPs = randomIdNatPs();
+        return a;
+    }
+
+    /** An idNat_PS nobody has ("8" + 11 random digits). */
+    public static String randomIdNatPs() {
+        return "8" + String.format("%011d", java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000_000_000L));
+    }
+
     @Transactional
     public Account reload(UUID id) {
         return Account.findById(id);

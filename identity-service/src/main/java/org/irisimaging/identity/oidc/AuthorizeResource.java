@@ -87,6 +87,7 @@ public class AuthorizeResource {
             pending.step = BrowserSession.Step.PASSWORD;
             pending.candidateAccountId = null;
             pending.clearOtp();
+            pending.clearCps();
             pending.pendingRequest = request.query();
             return next.header("Cache-Control", "no-store").build();
         });

@@ -53,7 +53,7 @@ public class DiscoveryResource {
         metadata.setTokenEndpointAuthMethods(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
                 ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE));
         metadata.setIDTokenJWSAlgs(List.of(JWSAlgorithm.RS256));
-        metadata.setACRs(List.of(new ACR(Acr.PASSWORD_OTP)));
+        metadata.setACRs(List.of(new ACR(Acr.PASSWORD_OTP), new ACR(Acr.CPS_CARD), new ACR(Acr.CPS_FEDERATION)));
         metadata.setPromptTypes(List.of(Prompt.Type.NONE, Prompt.Type.LOGIN));
         metadata.setSupportsAuthorizationResponseIssuerParam(true);
         metadata.setSupportsRequestParam(false);

@@ -23,6 +23,14 @@ public class ProductionSafety {
             throw new IllegalStateException("iris.identity.otp.sms-provider=logging is for the dev and test profiles"
                     + " only; configure a real SMS provider or none in production");
         }
+        if (config.cps().mtls().enabled() && !config.cps().mtls().checkRevocation()) {
+            throw new IllegalStateException("iris.identity.cps.mtls.check-revocation=false is for the dev and test"
+                    + " profiles only; a revoked CPS card must not sign in in production");
+        }
+        if (config.cps().federation().enabled() && config.cps().federation().discoveryUrl()
+                .filter(u -> !"https".equals(u.getScheme())).isPresent()) {
+            throw new IllegalStateException("iris.identity.cps.federation.discovery-url must be https in production");
+        }
         if (!config.session().cookieSecure()) {
             throw new IllegalStateException("iris.identity.session.cookie-secure=false is for the dev and test"
                     + " profiles only; the session cookie must be Secure in production");

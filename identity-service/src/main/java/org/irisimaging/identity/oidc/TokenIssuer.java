@@ -53,6 +53,10 @@ public class TokenIssuer {
         if (account.idNatPs != null) {
             claims.claim("idnat_ps", account.idNatPs);
         }
+        if (account.email != null) {
+            // the platform's own services write to the person (an export is ready) at this address
+            claims.claim("email", account.email);
+        }
         if (scope != null) {
             claims.claim("scope", scope);
         }

@@ -1,5 +1,6 @@
 package org.irisimaging.identity.session;
 
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,6 +11,7 @@ import jakarta.persistence.Table;
 import org.irisimaging.identity.account.Account;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -78,13 +80,58 @@ public class BrowserSession extends PanacheEntityBase {
 
     public String acr;
 
-    /** Where the sign-in stands. */
+    /** Digest of the CPS card hand-off: the link to the TLS listener, then the ticket back (single use). */
+    @Column(name = "handoff_hash")
+    public String handoffHash;
+
+    @Column(name = "handoff_expires_at")
+    public Instant handoffExpiresAt;
+
+    /** Digest of the {@code state} sent to the upstream provider (federation), single use. */
+    @Column(name = "upstream_state_hash")
+    public String upstreamStateHash;
+
+    /** The {@code nonce} the upstream's ID token must carry. */
+    @Column(name = "upstream_nonce")
+    public String upstreamNonce;
+
+    /** The PKCE verifier of the upstream request. */
+    @Column(name = "upstream_code_verifier")
+    public String upstreamCodeVerifier;
+
+    @Column(name = "upstream_expires_at")
+    public Instant upstreamExpiresAt;
+
+    /** Where the sign-in stands (CPS_VERIFIED: a card was verified on the TLS listener, its ticket is due). */
     public enum Step {
-        PASSWORD, OTP, SIGNED_IN
+        PASSWORD, OTP, CPS_VERIFIED, SIGNED_IN
+    }
+
+    /** The client of the waiting authorization request, for the audit trail. */
+    public String clientId() {
+        if (pendingRequest == null) {
+            return null;
+        }
+        List<String> ids = URLUtils.parseParameters(pendingRequest).get("client_id");
+        return ids == null || ids.isEmpty() ? null : ids.getFirst();
     }
 
     public boolean isSignedIn() {
         return step == Step.SIGNED_IN && accountId != null;
+    }
+
+    /** Forgets the CPS hand-off and the upstream request (used once, or superseded). */
+    public void clearCps() {
+        handoffHash = null;
+        handoffExpiresAt = null;
+        clearUpstream();
+    }
+
+    public void clearUpstream() {
+        upstreamStateHash = null;
+        upstreamNonce = null;
+        upstreamCodeVerifier = null;
+        upstreamExpiresAt = null;
     }
 
     public void clearOtp() {

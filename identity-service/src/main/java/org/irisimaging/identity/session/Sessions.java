@@ -2,6 +2,8 @@ package org.irisimaging.identity.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import org.irisimaging.identity.IdentityConfig;
 import org.irisimaging.identity.credential.Secrets;
@@ -44,6 +46,13 @@ public class Sessions {
         }
         Instant start = s.authenticatedAt != null ? s.authenticatedAt : s.createdAt;
         return now.isBefore(start.plus(settings.maxLifetime()));
+    }
+
+    /** The browser's sign-in in progress (not signed in, with a waiting authorization request). */
+    public Optional<BrowserSession> pending(HttpHeaders headers, Instant now) {
+        Cookie cookie = headers.getCookies().get(settings.cookieName());
+        return cookie == null ? Optional.empty()
+                : find(cookie.getValue(), now).filter(s -> !s.isSignedIn() && s.pendingRequest != null);
     }
 
     /** Persists a new session (step PASSWORD). Call inside a transaction. */

@@ -55,10 +55,44 @@ public class Pages {
         return FRENCH;
     }
 
+    /** French unless the first language of an Accept-Language header that we have is English. */
+    public static Locale locale(String acceptLanguage) {
+        if (acceptLanguage != null) {
+            try {
+                for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
+                    String language = range.getRange().split("-")[0];
+                    if ("fr".equals(language)) {
+                        return FRENCH;
+                    }
+                    if ("en".equals(language)) {
+                        return Locale.ENGLISH;
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                return FRENCH;
+            }
+        }
+        return FRENCH;
+    }
+
+    /**
+     * The other ways to sign in shown under the password form: {@code cardUrl} (the CPS card on the
+     * TLS listener) and {@code federationName} (the upstream provider), each null when not offered.
+     */
+    public record Alternatives(String cardUrl, String federationName) {
+        public static final Alternatives NONE = new Alternatives(null, null);
+    }
+
     /** The password form; {@code messageKey} is an error or notice to show, or null. */
-    public Response signIn(Locale locale, String csrf, String username, String messageKey, NewCookie... cookies) {
-        return page(200, signIn, locale, Map.of("csrf", csrf, "username", username == null ? "" : username,
-                "message", messageKey == null ? "" : texts(locale).get(messageKey)), cookies);
+    public Response signIn(Locale locale, String csrf, String username, String messageKey, Alternatives alternatives,
+                           NewCookie... cookies) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("csrf", csrf);
+        data.put("username", username == null ? "" : username);
+        data.put("message", messageKey == null ? "" : texts(locale).get(messageKey));
+        data.put("cardUrl", alternatives.cardUrl() == null ? "" : alternatives.cardUrl());
+        data.put("federationName", alternatives.federationName() == null ? "" : alternatives.federationName());
+        return page(200, signIn, locale, data, cookies);
     }
 
     /** The one-time code form. */

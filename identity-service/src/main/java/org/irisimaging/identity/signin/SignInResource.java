@@ -1,7 +1,5 @@
 package org.irisimaging.identity.signin;
 
-import com.nimbusds.oauth2.sdk.util.URLUtils;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -10,16 +8,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.identity.account.Account;
+import org.irisimaging.identity.cps.CpsAlternatives;
 import org.irisimaging.identity.credential.Secrets;
-import org.irisimaging.identity.oidc.AuthorizationCodes;
-import org.irisimaging.identity.oidc.AuthorizationRequests;
 import org.irisimaging.identity.oidc.RemoteAddress;
 import org.irisimaging.identity.otp.OtpSenders;
 import org.irisimaging.identity.session.BrowserSession;
@@ -27,7 +23,6 @@ import org.irisimaging.identity.session.Sessions;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,17 +38,17 @@ public class SignInResource {
     private final Sessions sessions;
     private final PasswordOtpSignIn signIn;
     private final OtpSenders senders;
-    private final AuthorizationRequests requests;
-    private final AuthorizationCodes codes;
+    private final SignInCompletion completion;
+    private final CpsAlternatives alternatives;
     private final Pages pages;
 
-    SignInResource(Sessions sessions, PasswordOtpSignIn signIn, OtpSenders senders, AuthorizationRequests requests,
-                   AuthorizationCodes codes, Pages pages) {
+    SignInResource(Sessions sessions, PasswordOtpSignIn signIn, OtpSenders senders, SignInCompletion completion,
+                   CpsAlternatives alternatives, Pages pages) {
         this.sessions = sessions;
         this.signIn = signIn;
         this.senders = senders;
-        this.requests = requests;
-        this.codes = codes;
+        this.completion = completion;
+        this.alternatives = alternatives;
         this.pages = pages;
     }
 
@@ -66,7 +61,7 @@ public class SignInResource {
         if (session.isEmpty()) {
             return pages.error(400, locale, "errorSessionExpired");
         }
-        return pages.signIn(locale, session.get().csrfToken, null, null);
+        return pages.signIn(locale, session.get().csrfToken, null, null, alternatives.offer(session.get().id));
     }
 
     @POST
@@ -89,9 +84,11 @@ public class SignInResource {
         return switch (result) {
             case PasswordOtpSignIn.CodeSent sent -> Response.seeOther(URI.create("/sign-in/otp")).build();
             case PasswordOtpSignIn.PasswordRefused refused ->
-                    pages.signIn(locale, session.get().csrfToken, username, "errorCredentials");
+                    pages.signIn(locale, session.get().csrfToken, username, "errorCredentials",
+                            alternatives.offer(session.get().id));
             case PasswordOtpSignIn.DeliveryFailed failed ->
-                    pages.signIn(locale, session.get().csrfToken, username, "errorDelivery");
+                    pages.signIn(locale, session.get().csrfToken, username, "errorDelivery",
+                            alternatives.offer(session.get().id));
         };
     }
 
@@ -132,39 +129,16 @@ public class SignInResource {
             case PasswordOtpSignIn.WrongCode wrong ->
                     pages.otp(locale, session.get().csrfToken, destination(session.get()), "errorOtp");
             case PasswordOtpSignIn.Restart restart ->
-                    pages.signIn(locale, session.get().csrfToken, null, "errorOtpRestart");
-            case PasswordOtpSignIn.SignedIn signedIn -> complete(signedIn, locale);
+                    pages.signIn(locale, session.get().csrfToken, null, "errorOtpRestart",
+                            alternatives.offer(session.get().id));
+            case PasswordOtpSignIn.SignedIn signedIn ->
+                    completion.complete(signedIn.session().id, signedIn.cookieValue(), locale);
         };
-    }
-
-    /** Answers the waiting authorization request from the new signed-in session. */
-    private Response complete(PasswordOtpSignIn.SignedIn signedIn, Locale locale) {
-        var cookie = sessions.cookie(signedIn.cookieValue());
-        Instant now = Instant.now();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            BrowserSession session = BrowserSession.findById(signedIn.session().id);
-            String pending = session.pendingRequest;
-            session.pendingRequest = null;
-            var checked = pending == null ? new AuthorizationRequests.ErrorPage("no_request")
-                    : requests.checkStored(pending);
-            return switch (checked) {
-                case AuthorizationRequests.Valid valid -> Response.seeOther(
-                        requests.success(valid, codes.issue(session, valid, now))).cookie(cookie).build();
-                case AuthorizationRequests.ErrorRedirect redirect ->
-                        Response.seeOther(redirect.location()).cookie(cookie).build();
-                case AuthorizationRequests.ErrorPage page -> pages.error(400, locale, "errorSessionExpired");
-            };
-        });
     }
 
     /** The session of a sign-in in progress (with a waiting authorization request). */
     private Optional<BrowserSession> pending(HttpHeaders headers) {
-        Cookie cookie = headers.getCookies().get(sessions.cookieName());
-        if (cookie == null) {
-            return Optional.empty();
-        }
-        return sessions.find(cookie.getValue(), Instant.now())
-                .filter(s -> !s.isSignedIn() && s.pendingRequest != null);
+        return sessions.pending(headers, Instant.now());
     }
 
     private String destination(BrowserSession session) {
@@ -173,7 +147,6 @@ public class SignInResource {
     }
 
     private static String clientOf(BrowserSession session) {
-        List<String> ids = URLUtils.parseParameters(session.pendingRequest).get("client_id");
-        return ids == null || ids.isEmpty() ? null : ids.getFirst();
+        return session.clientId();
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.irisimaging.identity.Browser;
+import org.irisimaging.identity.NodePackages;
 import org.irisimaging.identity.TestAccounts;
 import org.irisimaging.identity.account.Account;
 import org.irisimaging.testsupport.EmbeddedKafkaResource;
@@ -18,9 +19,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,8 @@ class OpenIdClientInteropTest {
 
     @Test
     void openidClientCompletesCodeFlowWithPkceUserinfoRefreshAndLogout() throws Exception {
-        Path scripts = installClient(Path.of("src/test/js"), Path.of("target/js-interop"));
+        Path scripts = NodePackages.install(Path.of("src/test/js"), Path.of("target/js-interop"), "openid-client",
+                "package.json", "openid-client-interop.mjs");
         Account account = accounts.practitioner("rp");
         int mails = Browser.mailsTo(account.email);
 
@@ -82,22 +82,5 @@ class OpenIdClientInteropTest {
         assertThat(report.path("logoutStatus").asInt()).isEqualTo(303);
         assertThat(report.path("logoutRedirect").asText()).isEqualTo("http://localhost:3000/?state=bye");
         assertThat(report.path("refreshAfterLogout").asText()).isEqualTo("invalid_grant");
-    }
-
-    /** npm install of the exact versions in package.json (no lock file is kept in the repository). */
-    private static Path installClient(Path source, Path target) throws Exception {
-        Files.createDirectories(target);
-        for (String file : new String[] {"package.json", "openid-client-interop.mjs"}) {
-            Files.copy(source.resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(target.resolve("node_modules/openid-client"))) {
-            Process npm = new ProcessBuilder("npm", "install", "--no-package-lock", "--no-audit", "--no-fund")
-                    .directory(target.toFile()).redirectErrorStream(true).start();
-            npm.getOutputStream().close();
-            String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(300, TimeUnit.SECONDS)).isTrue();
-            assertThat(npm.exitValue()).as(log).isZero();
-        }
-        return target;
     }
 }
