@@ -1,6 +1,7 @@
 package org.irisimaging.blob;
 
 import java.util.Objects;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,7 @@ public record BlobKey(String value) {
     private static final Pattern UID = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
     private static final String INSTANCES = "instances";
     private static final String RENDITIONS = "renditions";
+    private static final String EXPORTS = "exports";
 
     public BlobKey {
         Objects.requireNonNull(value, "value");
@@ -49,6 +51,15 @@ public record BlobKey(String value) {
     /** The instance's stored rendition (its pixel data as JPEG): {@code renditions/<study>/<series>/<sop>.dcm}. */
     public static BlobKey forRendition(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
         return perInstance(RENDITIONS, studyInstanceUid, seriesInstanceUid, sopInstanceUid);
+    }
+
+    /**
+     * An export package (ZIP with a DICOMDIR): {@code exports/<jobId>.zip}.
+     *
+     * @param jobId the export job's id
+     */
+    public static BlobKey forExport(UUID jobId) {
+        return new BlobKey(EXPORTS + "/" + Objects.requireNonNull(jobId, "jobId") + ".zip");
     }
 
     private static BlobKey perInstance(String area, String study, String series, String sop) {

@@ -82,6 +82,13 @@ public interface BlobStore {
      */
     boolean delete(BlobKey key) throws IOException;
 
+    /**
+     * Deletes the blob {@code key} only if its content has the SHA-256 {@code sha256} (lower-case
+     * hexadecimal): a newer version committed under the same key, before or while this runs, is left
+     * in place. Returns whether it deleted.
+     */
+    boolean deleteIfSha256(BlobKey key, String sha256) throws IOException;
+
     /** Whether the blob {@code key} exists. */
     boolean exists(BlobKey key) throws IOException;
 }

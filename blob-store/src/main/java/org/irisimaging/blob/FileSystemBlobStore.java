@@ -143,6 +143,47 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean deleteIfSha256(BlobKey key, String sha256) throws IOException {
+        Path path = pathOf(key);
+        if (!Files.isRegularFile(path) || !sha256.equals(digest(path))) {
+            return false;
+        }
+        // Moved aside first, then checked again: a version committed meanwhile is never the one deleted.
+        Path staging = root.resolve(STAGING_DIRECTORY);
+        createDirectoriesDurably(staging);
+        Path aside = staging.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+        try {
+            Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (sha256.equals(digest(aside))) {
+            Files.delete(aside);
+            forceDirectory(path.getParent());
+            return true;
+        }
+        // A newer version had replaced it: back under its key, unless an even newer one is there now.
+        try {
+            Files.createLink(path, aside); // fails, unlike a rename, when the key is taken again
+        } catch (FileAlreadyExistsException e) {
+            // the even newer version stays
+        }
+        deleteQuietly(aside);
+        return false;
+    }
+
+    private static String digest(Path file) throws IOException {
+        MessageDigest sha256 = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha256.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    @Override
     public boolean exists(BlobKey key) {
         return Files.isRegularFile(pathOf(key));
     }

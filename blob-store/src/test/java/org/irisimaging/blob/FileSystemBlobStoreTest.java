@@ -204,6 +204,23 @@ class FileSystemBlobStoreTest {
         }
     }
 
+
+    @Test
+    void deleteIfSha256DeletesOnlyTheVersionItNames() throws IOException {
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+        StoredBlob first = store.write(key, new ByteArrayInputStream("first".getBytes(StandardCharsets.UTF_8)));
+        StoredBlob second = store.write(key, new ByteArrayInputStream("second".getBytes(StandardCharsets.UTF_8)));
+
+        assertFalse(store.deleteIfSha256(key, first.sha256()), "a newer version was written since");
+        assertTrue(store.exists(key));
+        try (InputStream in = store.open(key)) {
+            assertArrayEquals("second".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+        }
+        assertTrue(store.deleteIfSha256(key, second.sha256()));
+        assertFalse(store.exists(key));
+        assertFalse(store.deleteIfSha256(key, second.sha256()), "already gone");
+        assertEquals(List.of(), temporaryFiles());
+    }
     private List<Path> temporaryFiles() throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             return all.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();

@@ -12,24 +12,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** dcmtk's dcmdump, run as a real process: the reference reading of a file. */
-final class Dcmdump {
+public final class Dcmdump {
 
     /** A top-level element line: "(0008,0018) UI [1.2.3]   # 6, 1 SOPInstanceUID". */
     private static final Pattern LINE = Pattern.compile("^\\(([0-9a-f]{4}),([0-9a-f]{4})\\) (\\w\\w) (.*?)\\s+#.*$");
     private static final Pattern BRACKETED = Pattern.compile("^\\[(.*)\\]$");
+    private static final java.util.Set<String> NUMERIC_VRS = java.util.Set.of("US", "SS", "UL", "SL", "FL", "FD");
     private static final Pattern HEX_BYTES = Pattern.compile("^[0-9a-f]{2}(\\\\[0-9a-f]{2})*$");
 
     /** Exit code and the top-level elements ("gggg,eeee" lower case, to value or null if empty). */
-    record Dump(int exitCode, Map<String, String> topLevel, String stderr) {
-        boolean ok() {
+    public record Dump(int exitCode, Map<String, String> topLevel, String stderr) {
+        public boolean ok() {
             return exitCode == 0;
         }
 
-        boolean has(String tag) {
+        public boolean has(String tag) {
             return topLevel.containsKey(tag);
         }
 
-        String value(String tag) {
+        public String value(String tag) {
             return topLevel.get(tag);
         }
     }
@@ -37,7 +38,7 @@ final class Dcmdump {
     private Dcmdump() {
     }
 
-    static Dump dump(Path file, String... options) throws IOException {
+    public static Dump dump(Path file, String... options) throws IOException {
         return dump(file, StandardCharsets.ISO_8859_1, options);
     }
 
@@ -61,12 +62,14 @@ final class Dcmdump {
         return new Dump(r.exitCode(), elements, r.stderr());
     }
 
-    /** A printed value: "[text]", or for VR UN the bytes in hex ("31\\2e\\32\\00") decoded as ASCII. */
+    /** A printed value: "[text]", a binary number, or for VR UN the bytes in hex ("31\\2e\\32\\00") decoded as ASCII. */
     private static String value(String vr, String printed) {
         Matcher bracketed = BRACKETED.matcher(printed);
         String value = null;
         if (bracketed.matches()) {
             value = bracketed.group(1);
+        } else if (NUMERIC_VRS.contains(vr) && !printed.startsWith("(")) {
+            value = printed; // binary numbers print unbracketed, "8" or "1\\2"
         } else if (vr.equals("UN") && HEX_BYTES.matcher(printed).matches()) {
             StringBuilder text = new StringBuilder();
             for (String hex : printed.split("\\\\")) {

@@ -9,15 +9,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs real external programs (dcmtk, dpkg) for tests. */
-final class Processes {
+public final class Processes {
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     private Processes() {
     }
 
-    static Result run(List<String> command) throws IOException {
+    public static Result run(List<String> command) throws IOException {
         return run(command, StandardCharsets.UTF_8);
     }
 

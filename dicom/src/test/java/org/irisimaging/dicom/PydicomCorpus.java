@@ -40,7 +40,7 @@ public final class PydicomCorpus {
         return dataDir().resolve("charset_files");
     }
 
-    static Path file(String relative) {
+    public static Path file(String relative) {
         Path p = dataDir().resolve(relative);
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException("pydicom corpus file missing: " + relative);

@@ -14,6 +14,10 @@ public final class EventTypes {
 
     public static final String ORIGINAL_REMOVED = "org.irisimaging.transcode.OriginalRemoved.v1";
 
+    public static final String EXPORT_REQUESTED = "org.irisimaging.studyindex.ExportRequested.v1";
+
+    public static final String EXPORT_READY = "org.irisimaging.transcode.ExportReady.v1";
+
     private EventTypes() {
     }
 }

@@ -20,6 +20,14 @@ public final class Topics {
      *  stands for it; keyed by StudyInstanceUID. */
     public static final String ORIGINAL_REMOVED = "instance.original-removed";
 
+    /** {@link ExportRequested}: a person asked for a study or a selection as a ZIP with DICOMDIR
+     *  (published by study-index-service from its outbox); keyed by StudyInstanceUID. */
+    public static final String EXPORT_REQUESTED = "export.requested";
+
+    /** {@link ExportReady}: the worker packaged an export, or could not (outcome {@code FAILED});
+     *  keyed by StudyInstanceUID. */
+    public static final String EXPORT_READY = "export.ready";
+
     private Topics() {
     }
 }

@@ -37,6 +37,18 @@ public final class EncapsulatedFrames {
     }
 
     /**
+     * Frames already encoded elsewhere (a lossy tier's baseline JPEG, or a received JPEG Lossless
+     * SV1 bitstream kept as is), to be encapsulated the same way: Basic Offset Table, one fragment
+     * per frame.
+     */
+    public static EncapsulatedFrames of(List<byte[]> frames) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("no frames");
+        }
+        return new EncapsulatedFrames(frames);
+    }
+
+    /**
      * Encodes every frame of the native Pixel Data of {@code dataSet}: Bits Allocated 8 or 16, Bits
      * Stored 2..16 in the low bits (High Bit = Bits Stored - 1), 1 sample per pixel, or 3 in RGB or
      * YBR_FULL. Precision P is Bits Stored.

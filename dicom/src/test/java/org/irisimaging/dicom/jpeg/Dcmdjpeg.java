@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Writes Part 10 files in transfer syntax 1.2.840.10008.1.2.4.70 with our encoder, and decodes them
  * with dcmtk's dcmdjpeg as a real process: the second independent decoder.
  */
-final class Dcmdjpeg {
+public final class Dcmdjpeg {
 
     private static final String EXPLICIT_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
 
@@ -50,7 +50,7 @@ final class Dcmdjpeg {
     }
 
     /** Runs {@code dcmdjpeg in out} and reads the decompressed file with PixelMed. */
-    static AttributeList decode(Path in, Path out) throws IOException, DicomException, InterruptedException {
+    public static AttributeList decode(Path in, Path out) throws IOException, DicomException, InterruptedException {
         Process process;
         try {
             process = new ProcessBuilder("dcmdjpeg", in.toString(), out.toString()).redirectErrorStream(true).start();

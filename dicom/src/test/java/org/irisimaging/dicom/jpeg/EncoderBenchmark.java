@@ -66,7 +66,7 @@ public final class EncoderBenchmark {
      * a body ellipse of soft tissue with a smooth density gradient, two lungs, a spine, plus
      * Gaussian noise of 12 values standard deviation, clipped to 12 bits.
      */
-    static short[] ctLikeFrame(Random random) {
+    public static short[] ctLikeFrame(Random random) {
         short[] pixels = new short[SIZE * SIZE];
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {

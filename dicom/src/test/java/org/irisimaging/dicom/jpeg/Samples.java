@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Bit-exact comparison of decoded samples with a synthetic image. */
-final class Samples {
+public final class Samples {
 
     private Samples() {
     }
@@ -13,7 +13,7 @@ final class Samples {
      * Asserts that {@code decoded[component][row * columns + column]} equals every sample of frame
      * {@code frameIndex} of {@code image}, naming the first difference.
      */
-    static void assertFrameEquals(SyntheticImage image, int frameIndex, int[][] decoded) {
+    public static void assertFrameEquals(SyntheticImage image, int frameIndex, int[][] decoded) {
         LosslessFrame frame = image.frame();
         assertEquals(frame.samplesPerPixel(), decoded.length, image + ": components");
         for (int c = 0; c < decoded.length; c++) {

@@ -20,14 +20,14 @@ import java.util.Random;
  * configuration says. Stored as one byte per sample when Bits Allocated is 8, else as 16-bit words
  * (signed values sign-extended, as modalities write them).
  */
-record SyntheticImage(String name, LosslessFrame frame, int frames, boolean signed, int[] values) {
+public record SyntheticImage(String name, LosslessFrame frame, int frames, boolean signed, int[] values) {
 
     /** Fills one plane of one frame with values in [min, max]. */
-    interface Pattern {
+    public interface Pattern {
         void fill(int[] plane, int rows, int columns, int min, int max, Random random);
     }
 
-    static SyntheticImage of(String name, LosslessFrame frame, int frames, boolean signed, Pattern pattern, long seed) {
+    public static SyntheticImage of(String name, LosslessFrame frame, int frames, boolean signed, Pattern pattern, long seed) {
         int p = frame.precision();
         int min = signed ? -(1 << (p - 1)) : 0;
         int max = signed ? (1 << (p - 1)) - 1 : (1 << p) - 1;
@@ -48,7 +48,7 @@ record SyntheticImage(String name, LosslessFrame frame, int frames, boolean sign
         return new SyntheticImage(name, frame, frames, signed, values);
     }
 
-    int bitsAllocated() {
+    public int bitsAllocated() {
         return frame.precision() <= 8 ? 8 : 16;
     }
 
@@ -69,7 +69,7 @@ record SyntheticImage(String name, LosslessFrame frame, int frames, boolean sign
     }
 
     /** The sample as a JPEG decoder returns it: the low P bits. */
-    int expected(int frameIndex, int component, int row, int column) {
+    public int expected(int frameIndex, int component, int row, int column) {
         int planeSize = frame.rows() * frame.columns();
         int pixel = row * frame.columns() + column;
         int index = frame.planarConfiguration() == 1
@@ -85,7 +85,7 @@ record SyntheticImage(String name, LosslessFrame frame, int frames, boolean sign
     }
 
     /** A Secondary Capture data set (multi-frame when needed) with this image as native Pixel Data. */
-    AttributeList dataSet() throws DicomException {
+    public AttributeList dataSet() throws DicomException {
         AttributeList list = new AttributeList();
         boolean multiFrame = frames > 1;
         string(list, new UniqueIdentifierAttribute(TagFromName.SOPClassUID), multiFrame
@@ -144,14 +144,14 @@ record SyntheticImage(String name, LosslessFrame frame, int frames, boolean sign
     // Patterns.
 
     /** Uniformly random values over the whole range: every category up to P, poor compression. */
-    static final Pattern NOISE = (plane, rows, columns, min, max, random) -> {
+    public static final Pattern NOISE = (plane, rows, columns, min, max, random) -> {
         for (int i = 0; i < plane.length; i++) {
             plane[i] = min + (int) (random.nextDouble() * ((long) max - min + 1));
         }
     };
 
     /** A smooth diagonal ramp wrapping within the range: small differences. */
-    static final Pattern GRADIENT = (plane, rows, columns, min, max, random) -> {
+    public static final Pattern GRADIENT = (plane, rows, columns, min, max, random) -> {
         long span = (long) max - min + 1;
         int step = Math.max(1, (int) (span / 1024));
         int start = random.nextInt(1 << 10);
@@ -163,7 +163,7 @@ record SyntheticImage(String name, LosslessFrame frame, int frames, boolean sign
     };
 
     /** One value everywhere: only category 0 after the first sample (a one-symbol table). */
-    static final Pattern CONSTANT = (plane, rows, columns, min, max, random) -> {
+    public static final Pattern CONSTANT = (plane, rows, columns, min, max, random) -> {
         Arrays.fill(plane, max);
     };
 
@@ -173,7 +173,7 @@ record SyntheticImage(String name, LosslessFrame frame, int frames, boolean sign
      * 0, -1). At 16 bits the jumps between 0 and the middle (unsigned) or 0 and min (signed) are
      * differences of exactly 2^15, category 16.
      */
-    static final Pattern EXTREMES = (plane, rows, columns, min, max, random) -> {
+    public static final Pattern EXTREMES = (plane, rows, columns, min, max, random) -> {
         int bits = 32 - Integer.numberOfLeadingZeros(max - min);
         int middle = min + (max - min + 1) / 2;
         int[] specials = {min, max, middle, Math.max(min, 0), Math.max(min, Math.min(max, -1)), min + 1, max - 1};

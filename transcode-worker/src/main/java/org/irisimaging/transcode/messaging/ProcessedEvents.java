@@ -1,4 +1,4 @@
-package org.irisimaging.transcode.rendition;
+package org.irisimaging.transcode.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,9 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Which events the worker has already handled (its idempotence; table {@code processed_event}). */
+/**
+ * Which events the worker has already handled: the idempotence of its consumers (renditions,
+ * exports), one table {@code processed_event} for all (CloudEvents ids are unique across topics).
+ */
 @ApplicationScoped
-class ProcessedEvents {
+public class ProcessedEvents {
 
     private final DataSource dataSource;
 
@@ -18,7 +21,7 @@ class ProcessedEvents {
         this.dataSource = dataSource;
     }
 
-    boolean contains(String eventId) throws SQLException {
+    public boolean contains(String eventId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("select 1 from processed_event where event_id = ?")) {
             s.setString(1, eventId);
@@ -28,7 +31,7 @@ class ProcessedEvents {
         }
     }
 
-    void record(String eventId) throws SQLException {
+    public void record(String eventId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
                      "insert into processed_event (event_id) values (?) on conflict (event_id) do nothing")) {

@@ -3,8 +3,6 @@ package org.irisimaging.transcode.rendition;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
-import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UnsignedShortAttribute;
 import org.irisimaging.dicom.jpeg.EncapsulatedFrames;
@@ -12,10 +10,10 @@ import org.irisimaging.dicom.jpeg.JpegLosslessEncoder;
 import org.irisimaging.dicom.jpeg.NativePixels;
 import org.irisimaging.dicom.jpeg.UnsupportedPixelDataException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The lossless tier: an instance's native Pixel Data encoded frame by frame as JPEG Lossless
@@ -26,32 +24,29 @@ import java.util.Arrays;
  */
 final class LosslessRendition {
 
-    private static final String SOURCE_AE = "IRIS";
-
     private LosslessRendition() {
     }
 
-    /** A verified rendition: the Part 10 bytes and the number of frames they hold. */
-    record Result(byte[] part10, int frames) {
-    }
-
-    /** The original's samples did not come back identical: the rendition must not be used. */
-    static final class VerificationFailed extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        VerificationFailed(String message) {
-            super(message);
-        }
-    }
-
     /**
-     * Renders {@code original} (a data set with native Pixel Data, file meta information included).
+     * Renders {@code original} (a data set with native Pixel Data: as received, or decoded from a
+     * lossless encoding).
      *
      * @throws UnsupportedPixelDataException if its pixel data cannot be encoded (kept as received)
      */
-    static Result render(AttributeList original)
+    static RenditionFile render(AttributeList original)
             throws UnsupportedPixelDataException, DicomException, IOException {
-        EncapsulatedFrames encoded = EncapsulatedFrames.encodeFrames(original);
+        return write(original, EncapsulatedFrames.encodeFrames(original));
+    }
+
+    /**
+     * The rendition of an original that arrived in JPEG Lossless SV1: its bitstreams as received,
+     * re-encapsulated the way every rendition is (Basic Offset Table, one fragment per frame).
+     */
+    static RenditionFile rewrap(AttributeList original, List<byte[]> frames) throws DicomException, IOException {
+        return write(original, EncapsulatedFrames.of(frames));
+    }
+
+    private static RenditionFile write(AttributeList original, EncapsulatedFrames encoded) throws DicomException, IOException {
         AttributeList rendition = (AttributeList) original.clone();
         rendition.put(encoded.toPixelDataAttribute());
         if (Attribute.getSingleIntegerValueOrDefault(original, TagFromName.SamplesPerPixel, 1) > 1) {
@@ -59,25 +54,18 @@ final class LosslessRendition {
             planar.addValue(0);
             rendition.put(planar);
         }
-        rendition.removeMetaInformationHeaderAttributes();
-        FileMetaInformation.addFileMetaInformation(rendition, JpegLosslessEncoder.TRANSFER_SYNTAX_UID, SOURCE_AE);
-        ByteArrayOutputStream part10 = new ByteArrayOutputStream();
-        rendition.write(part10, JpegLosslessEncoder.TRANSFER_SYNTAX_UID, true, true);
-        return new Result(part10.toByteArray(), encoded.frames().size());
+        return new RenditionFile(Part10.write(rendition, JpegLosslessEncoder.TRANSFER_SYNTAX_UID), encoded.frames().size());
     }
 
     /**
-     * Decodes the rendition {@code part10} with PixelMed and compares every frame with {@code original}.
+     * Decodes the rendition {@code part10} with PixelMed and compares every frame with
+     * {@code original}'s native samples (decoded first when it arrived compressed).
      *
      * @throws VerificationFailed if a frame decodes to other samples, or the frame counts differ
      */
     static void verify(AttributeList original, InputStream part10)
             throws VerificationFailed, DicomException, IOException {
-        AttributeList decoded = new AttributeList();
-        decoded.setDecompressPixelData(true);
-        try (DicomInputStream in = new DicomInputStream(part10)) {
-            decoded.read(in);
-        }
+        AttributeList decoded = Part10.read(part10, true);
         int frames = NativePixels.frameCount(original);
         if (NativePixels.frameCount(decoded) != frames) {
             throw new VerificationFailed("decoded rendition has " + NativePixels.frameCount(decoded) + " frames, not " + frames);

@@ -12,6 +12,7 @@ import org.irisimaging.events.EventTypes;
 import org.irisimaging.events.InstanceReceived;
 import org.irisimaging.events.InstanceRendered;
 import org.irisimaging.events.Topics;
+import org.irisimaging.transcode.messaging.ProcessedEvents;
 
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;

@@ -10,8 +10,6 @@ import org.irisimaging.blob.BlobStore;
 import org.irisimaging.blob.StoredBlob;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.InvalidDicomException;
-import org.irisimaging.dicom.jpeg.JpegLosslessEncoder;
-import org.irisimaging.dicom.jpeg.UnsupportedPixelDataException;
 import org.irisimaging.events.InstanceReceived;
 import org.irisimaging.events.InstanceRendered;
 import org.irisimaging.events.InstanceRendered.Outcome;
@@ -22,29 +20,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 
 /**
- * Turns a received instance into what is served from then on (flow 2 of DESIGN.md): native pixel
- * data becomes a JPEG Lossless rendition in the blob store (verified apart, by
- * {@link RenditionVerifier}); pixel data that arrived
- * compressed, or that the encoder does not take, is kept as received and the reason recorded;
- * objects without pixel data are served as received. Nothing is ever dropped.
+ * Turns a received instance into what is served from then on (flow 2 of DESIGN.md): its pixel data
+ * becomes a rendition in its sending site's storage tier — JPEG Lossless, or baseline JPEG on the
+ * lossy tier — stored in the blob store and verified apart ({@link RenditionVerifier}); what arrived
+ * lossy, or in an encoding no decoder here takes, is kept as received with the reason (the rules:
+ * {@link Renderer}, ADR 0016); objects without pixel data are served as received. Nothing is ever
+ * dropped.
  */
 @ApplicationScoped
 public class RenditionService {
 
     private static final Logger LOG = Logger.getLogger(RenditionService.class);
-    /** Uncompressed transfer syntaxes: Pixel Data is native and can be encoded. */
-    private static final Set<String> NATIVE = Set.of(
-            "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99");
 
     private final BlobStore blobs;
-    private final RenditionConfig config;
+    private final StorageTiers tiers;
 
-    RenditionService(BlobStore blobs, RenditionConfig config) {
+    RenditionService(BlobStore blobs, StorageTiers tiers) {
         this.blobs = blobs;
-        this.config = config;
+        this.tiers = tiers;
     }
 
     /**
@@ -67,24 +62,27 @@ public class RenditionService {
             return result(received, Outcome.NO_PIXEL_DATA, originalKey, received.transferSyntaxUID(),
                     received.sizeBytes(), 0, null);
         }
-        if (!NATIVE.contains(original.transferSyntaxUid())) {
-            return kept(received, "pixel data arrived compressed (" + original.transferSyntaxUid() + "): kept as received");
-        }
-        if (config.defaultTier() == RenditionConfig.StorageTier.LOSSY) {
-            LOG.debugf("Lossy tier not built yet: %s rendered lossless", received.sopInstanceUID());
-        }
+        RenditionConfig.StorageTier tier = tiers.tierOf(received);
+        Renderer.Decision decision;
         try {
-            LosslessRendition.Result rendition = LosslessRendition.render(list);
-            BlobKey key = BlobKey.forRendition(received.studyInstanceUID(), received.seriesInstanceUID(),
-                    received.sopInstanceUID());
-            StoredBlob stored = blobs.write(key, new ByteArrayInputStream(rendition.part10()));
-            return result(received, Outcome.LOSSLESS, key, JpegLosslessEncoder.TRANSFER_SYNTAX_UID,
-                    stored.sizeBytes(), rendition.frames(), null);
-        } catch (UnsupportedPixelDataException e) {
-            return kept(received, "pixel data not encodable as JPEG Lossless: " + e.getMessage());
+            decision = Renderer.render(original, tier, tiers.lossyQuality());
         } catch (DicomException e) {
             return kept(received, "pixel data not readable: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a codec meeting data it cannot handle: keep the original rather than lose the event
+            LOG.errorf(e, "Rendering %s failed: original kept", received.sopInstanceUID());
+            return kept(received, "rendering failed (" + e.getClass().getSimpleName() + "): kept as received");
         }
+        if (decision instanceof Renderer.Kept k) {
+            LOG.debugf("Original of %s kept (%s tier): %s", received.sopInstanceUID(), tier, k.reason());
+            return kept(received, k.reason());
+        }
+        Renderer.Rendered rendition = (Renderer.Rendered) decision;
+        BlobKey key = BlobKey.forRendition(received.studyInstanceUID(), received.seriesInstanceUID(),
+                received.sopInstanceUID());
+        StoredBlob stored = blobs.write(key, new ByteArrayInputStream(rendition.part10()));
+        return result(received, rendition.outcome(), key, rendition.transferSyntaxUid(), stored.sizeBytes(),
+                rendition.frames(), rendition.note());
     }
 
     private static InstanceRendered kept(InstanceReceived received, String note) {

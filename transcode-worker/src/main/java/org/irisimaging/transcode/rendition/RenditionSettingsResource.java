@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** The worker's effective rendition settings, for platform administrators. */
 @Path("/api/rendition-settings")
@@ -17,19 +18,22 @@ import java.time.Duration;
 public class RenditionSettingsResource {
 
     private final RenditionConfig config;
+    private final StorageTiers tiers;
 
-    RenditionSettingsResource(RenditionConfig config) {
+    RenditionSettingsResource(RenditionConfig config, StorageTiers tiers) {
         this.config = config;
+        this.tiers = tiers;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Effective rendition settings")
     public Settings getSettings() {
-        return new Settings(config.defaultTier(), config.lossyQuality(), config.originalRetention());
+        return new Settings(config.defaultTier(), config.lossyQuality(), config.originalRetention(), tiers.bySource());
     }
 
-    /** Rendition settings as served by the API. */
-    public record Settings(RenditionConfig.StorageTier defaultTier, int lossyQuality, Duration originalRetention) {
+    /** Rendition settings as served by the API; {@code siteTiers}: tier per sending source (AE title or STOW). */
+    public record Settings(RenditionConfig.StorageTier defaultTier, int lossyQuality, Duration originalRetention,
+                           Map<String, RenditionConfig.StorageTier> siteTiers) {
     }
 }

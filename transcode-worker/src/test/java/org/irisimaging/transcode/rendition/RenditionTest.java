@@ -44,8 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code instance.received} in, {@code instance.rendered} out: native pixel data becomes a JPEG
- * Lossless rendition that decodes to the original samples; compressed or pixel-less objects are kept
- * as received; a redelivered event is rendered once; a poison message goes to the dead-letter topic.
+ * Lossless rendition that decodes to the original samples, or a verified baseline JPEG for a site on
+ * the lossy tier; an RLE original is decoded and rendered lossless, bit-exact; what no decoder takes
+ * and pixel-less objects are kept as received; a redelivered event is rendered once; a poison message
+ * goes to the dead-letter topic; a rendition that fails verification, lossless or lossy, is withdrawn.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
@@ -170,6 +172,76 @@ class RenditionTest {
         assertThat(renderedFor(original.sop)).as("rendered once").hasSize(1);
     }
 
+    @Test
+    void aLossySiteGetsAVerifiedBaselineJpegRendition() throws Exception {
+        Stored original = store(PydicomCorpus.file("test_files/CT_small.dcm"));
+        send(UUID.randomUUID().toString(), original, "LOSSYPACS"); // iris.rendition.sites.LOSSYPACS.tier=lossy
+
+        JsonNode event = awaitRendered(original.sop, 1).get(0);
+        assertThat(event.path("outcome").asText()).isEqualTo("LOSSY");
+        assertThat(event.path("transferSyntaxUID").asText()).isEqualTo("1.2.840.10008.1.2.4.50");
+        assertThat(event.path("frames").asInt()).isEqualTo(1);
+        BlobKey key = new BlobKey(event.path("blobKey").asText());
+        assertThat(key).isEqualTo(BlobKey.forRendition(original.study, original.series, original.sop));
+        DicomFile rendition;
+        try (InputStream in = blobs.open(key)) {
+            rendition = DicomFile.read(in);
+        }
+        assertThat(rendition.transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.4.50");
+        assertThat(com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(rendition.attributes(),
+                com.pixelmed.dicom.TagFromName.LossyImageCompression)).isEqualTo("01");
+        assertThat(event.path("sizeBytes").asLong()).isLessThan(original.blob.sizeBytes() / 3);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> verification(original.sop) != null);
+        try (var c = dataSource.getConnection();
+             var s = c.prepareStatement("select outcome, passed, identical, note from rendition_verification where sop_instance_uid = ?")) {
+            s.setString(1, original.sop);
+            try (var rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("outcome")).isEqualTo("LOSSY");
+                assertThat(rs.getBoolean("passed")).as("decodable, right geometry, close to the 8-bit image").isTrue();
+                assertThat(rs.getBoolean("identical")).as("a lossy rendition is never identical").isFalse();
+                assertThat(rs.getString("note")).startsWith("lossy: 1 frames decoded");
+            }
+        }
+    }
+
+    @Test
+    void anRleOriginalIsRenderedLosslessAndVerifiedBitExact() throws Exception {
+        Stored original = store(PydicomCorpus.file("test_files/MR_small_RLE.dcm"));
+        send(UUID.randomUUID().toString(), original);
+
+        JsonNode event = awaitRendered(original.sop, 1).get(0);
+        assertThat(event.path("outcome").asText()).isEqualTo("LOSSLESS");
+        assertThat(event.path("transferSyntaxUID").asText()).isEqualTo(JpegLosslessEncoder.TRANSFER_SYNTAX_UID);
+        assertThat(event.path("note").asText()).isEqualTo("decoded from 1.2.840.10008.1.2.5");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> verification(original.sop) != null);
+        assertThat(verification(original.sop)).as("identical to the decoded RLE samples").isTrue();
+    }
+
+    @Test
+    void aLossyRenditionThatIsNotItsOriginalsImageIsWithdrawn() throws Exception {
+        Stored original = store(PydicomCorpus.file("test_files/CT_small.dcm"));
+        AttributeList other = DicomFile.read(PydicomCorpus.file("test_files/MR_small.dcm")).attributes();
+        BlobKey key = BlobKey.forRendition(original.study, original.series, original.sop);
+        StoredBlob wrong = blobs.write(key, new ByteArrayInputStream(LossyRendition.render(other, 90).part10()));
+        String event = JSON.createObjectNode()
+                .put("studyInstanceUID", original.study).put("seriesInstanceUID", original.series)
+                .put("sopInstanceUID", original.sop).put("originalSha256", original.blob.sha256())
+                .put("outcome", "LOSSY").put("blobKey", key.value())
+                .put("transferSyntaxUID", "1.2.840.10008.1.2.4.50").put("sizeBytes", wrong.sizeBytes())
+                .put("frames", 1).putNull("note").put("renderedAt", "2026-11-23T08:00:00Z").toString();
+        ProducerRecord<String, String> record = cloudEvent(UUID.randomUUID().toString(), original.study, event);
+        kafka.produce(String.class, String.class)
+                .fromRecords(List.of(new ProducerRecord<>(Topics.INSTANCE_RENDERED, null, original.study, event,
+                        record.headers()))).awaitCompletion();
+
+        JsonNode withdrawn = awaitRendered(original.sop, 2).stream()
+                .filter(e -> e.path("outcome").asText().equals("KEPT_ORIGINAL")).findFirst().orElseThrow();
+        assertThat(withdrawn.path("blobKey").asText()).isEqualTo(original.blob.key().value());
+        assertThat(withdrawn.path("note").asText()).startsWith("lossy rendition failed verification: frame 1 decodes to 64x64x1");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private record Stored(String study, String series, String sop, String sopClass, String transferSyntax,
@@ -190,11 +262,15 @@ class RenditionTest {
     }
 
     private void send(String eventId, Stored s) {
+        send(eventId, s, "STORESCU");
+    }
+
+    private void send(String eventId, Stored s, String callingAeTitle) {
         String payload = JSON.createObjectNode()
                 .put("studyInstanceUID", s.study).put("seriesInstanceUID", s.series).put("sopInstanceUID", s.sop)
                 .put("sopClassUID", s.sopClass).put("transferSyntaxUID", s.transferSyntax)
                 .put("blobKey", s.blob.key().value()).put("sizeBytes", s.blob.sizeBytes())
-                .put("sha256", s.blob.sha256()).put("source", "DIMSE").put("callingAeTitle", "STORESCU")
+                .put("sha256", s.blob.sha256()).put("source", "DIMSE").put("callingAeTitle", callingAeTitle)
                 .put("receivedAt", "2026-11-23T08:00:00Z").toString();
         kafka.produce(String.class, String.class).fromRecords(List.of(cloudEvent(eventId, s.study, payload)))
                 .awaitCompletion();
