@@ -32,10 +32,6 @@ public interface RenditionConfig {
      */
     Map<String, Site> sites();
 
-    /** How long an original is kept after its rendition has been verified. */
-    @WithDefault("P7D")
-    Duration originalRetention();
-
     /**
      * How long after the last received instance the verification of renditions resumes: while a
      * study arrives, the CPU goes to ingest and rendering.

@@ -7,8 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.transcode.retention.RetentionConfig;
 
-import java.time.Duration;
 import java.util.Map;
 
 /** The worker's effective rendition settings, for platform administrators. */
@@ -19,21 +19,23 @@ public class RenditionSettingsResource {
 
     private final RenditionConfig config;
     private final StorageTiers tiers;
+    private final RetentionConfig retention;
 
-    RenditionSettingsResource(RenditionConfig config, StorageTiers tiers) {
+    RenditionSettingsResource(RenditionConfig config, StorageTiers tiers, RetentionConfig retention) {
         this.config = config;
         this.tiers = tiers;
+        this.retention = retention;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Effective rendition settings")
     public Settings getSettings() {
-        return new Settings(config.defaultTier(), config.lossyQuality(), config.originalRetention(), tiers.bySource());
+        return new Settings(config.defaultTier(), config.lossyQuality(), retention.originals(), tiers.bySource());
     }
 
     /** Rendition settings as served by the API; {@code siteTiers}: tier per sending source (AE title or STOW). */
-    public record Settings(RenditionConfig.StorageTier defaultTier, int lossyQuality, Duration originalRetention,
+    public record Settings(RenditionConfig.StorageTier defaultTier, int lossyQuality, RetentionConfig.Originals originals,
                            Map<String, RenditionConfig.StorageTier> siteTiers) {
     }
 }
