@@ -28,6 +28,8 @@ class IngestAndRetrieveTest {
 
     private static final String GATEWAY = RunningPlatform.GATEWAY;
 
+    private static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
+
     private RunningPlatform platform;
     private String token;
     private Path ct;
@@ -104,15 +106,18 @@ class IngestAndRetrieveTest {
 
     @Test
     void theInstanceComesBackWithIdenticalAttributeValuesThroughWadoRsAndWadoUri() throws Exception {
+        // In the syntax the PACS sent (Explicit VR Little Endian): the original as stored, or, once it is
+        // removed after its rendition's verification, rebuilt from the rendition — the same either way.
         String original = Dcmdump.dataSet(ct);
         HttpResponse<byte[]> rs = get("/studies/" + study + "/series/" + series + "/instances/" + instance,
-                "multipart/related; type=\"application/dicom\"; transfer-syntax=*");
+                "multipart/related; type=\"application/dicom\"; transfer-syntax=" + EXPLICIT_VR_LITTLE_ENDIAN);
         assertThat(rs.statusCode()).isEqualTo(200);
         assertThat(Multipart.parts(rs)).hasSize(1);
         assertThat(Dcmdump.dataSet(Multipart.parts(rs).getFirst())).isEqualTo(original);
 
         HttpResponse<byte[]> uri = get("/wado?requestType=WADO&studyUID=" + study + "&seriesUID=" + series
-                + "&objectUID=" + instance + "&contentType=application/dicom", "*/*");
+                + "&objectUID=" + instance + "&contentType=application/dicom&transferSyntax="
+                + EXPLICIT_VR_LITTLE_ENDIAN, "*/*");
         assertThat(uri.statusCode()).isEqualTo(200);
         assertThat(Dcmdump.dataSet(uri.body())).isEqualTo(original);
 
@@ -159,6 +164,74 @@ class IngestAndRetrieveTest {
         assertThat(Dcmdump.dataSet(Files.readAllBytes(decoded)).replaceAll("(?m)^\\(7fe0,0010\\).*$", ""))
                 .as("the other attributes too")
                 .isEqualTo(Dcmdump.dataSet(ct).replaceAll("(?m)^\\(7fe0,0010\\).*$", ""));
+    }
+
+    @Test
+    void onceItsRenditionIsVerifiedTheOriginalIsRemovedAndTheInstanceRebuiltFromIt() throws Exception {
+        // transcode-worker removes the original after verifying the rendition (iris.retention.originals)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        boolean removed;
+        do {
+            HttpResponse<String> locations = platform.get(RunningPlatform.STUDY_INDEX + "/api/locations/studies/"
+                    + study, platform.serviceToken());
+            removed = platform.readJson(locations).get(0).path("originalRemoved").asBoolean();
+            if (removed) {
+                break;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        assertThat(removed).as("original removed after verification").isTrue();
+
+        String original = Dcmdump.dataSet(ct);
+        // default transfer syntax: Explicit VR Little Endian, decoded from the JPEG Lossless rendition
+        HttpResponse<byte[]> rs = get("/studies/" + study + "/series/" + series + "/instances/" + instance,
+                "multipart/related; type=\"application/dicom\"");
+        assertThat(rs.statusCode()).isEqualTo(200);
+        byte[] rebuilt = Multipart.parts(rs).getFirst();
+        assertThat(Dcmdump.dataSet(rebuilt)).as("every attribute and every pixel as sent").isEqualTo(original);
+        // as stored now: the rendition
+        HttpResponse<byte[]> asStored = get("/studies/" + study + "/series/" + series + "/instances/" + instance,
+                "multipart/related; type=\"application/dicom\"; transfer-syntax=*");
+        Path stored = Files.createTempFile("stored", ".dcm");
+        Files.write(stored, Multipart.parts(asStored).getFirst());
+        assertThat(dcmtkOutput("dcmdump", "+P", "TransferSyntaxUID", stored.toString()))
+                .contains("JPEGLossless:Non-hierarchical-1stOrderPrediction");
+        // uncompressed frames: decoded, equal to the original's pixel data
+        HttpResponse<byte[]> frame = get("/studies/" + study + "/series/" + series + "/instances/" + instance
+                + "/frames/1", "multipart/related; type=\"application/octet-stream\"");
+        assertThat(frame.statusCode()).isEqualTo(200);
+        byte[] pixels = Multipart.parts(frame).getFirst();
+        byte[] file = Files.readAllBytes(ct);
+        // CT_small.dcm: Pixel Data (32768 bytes) then 126 bytes of trailing padding, 12 bytes of header each
+        int pixelDataEnd = file.length - 126 - 12;
+        assertThat(pixels).isEqualTo(java.util.Arrays.copyOfRange(file, pixelDataEnd - 128 * 128 * 2, pixelDataEnd));
+        // rendered from the rendition
+        assertThat(get("/studies/" + study + "/series/" + series + "/instances/" + instance + "/rendered",
+                "image/jpeg").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSeriesDownloadsAsJpegFilesOrAsRenderedParts() throws Exception {
+        HttpResponse<byte[]> zip = get("/studies/" + study + "/series/" + series + "/rendered", "application/zip");
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment;");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry e; (e = entries.getNextEntry()) != null; ) {
+                names.add(e.getName());
+                byte[] jpeg = entries.readAllBytes();
+                assertThat(java.util.HexFormat.of().formatHex(jpeg, 0, 3)).as(e.getName()).isEqualTo("ffd8ff");
+            }
+        }
+        assertThat(names).containsExactly("IMG00001.jpg");
+
+        HttpResponse<byte[]> parts = get("/studies/" + study + "/series/" + series + "/rendered?quality=50",
+                "multipart/related; type=\"image/jpeg\"");
+        assertThat(parts.statusCode()).isEqualTo(200);
+        assertThat(Multipart.parts(parts)).hasSize(1);
+        assertThat(get("/studies/" + study + "/series/" + series + "/rendered?size=2", "application/zip").statusCode())
+                .as("unknown parameter").isEqualTo(400);
     }
 
     /** Runs a dcmtk tool, expects success, returns what it printed. */

@@ -1,20 +1,13 @@
 package org.irisimaging.gateway.index;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.irisimaging.baseline.problem.ProblemException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,36 +27,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class StudyIndexReader {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** The public endpoint a caller used, for study-index's audit log (its RequestChannel). */
-    static final String ENDPOINT_HEADER = "X-Iris-Endpoint";
     private static final TypeReference<List<InstanceLocation>> LOCATIONS = new TypeReference<>() {
     };
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI base;
+    private final StudyIndexHttp http;
     private final ObjectMapper json;
-    private final CurrentVertxRequest currentRequest;
 
-    StudyIndexReader(@ConfigProperty(name = "quarkus.rest-client.study-index.url") URI base, ObjectMapper json,
-                     CurrentVertxRequest currentRequest) {
-        this.base = base;
+    StudyIndexReader(StudyIndexHttp http, ObjectMapper json) {
+        this.http = http;
         this.json = json;
-        this.currentRequest = currentRequest;
     }
 
     /** Forwards a QIDO-RS or metadata GET ({@code path} under /dicomweb, raw query string kept). */
     public HttpResponse<InputStream> forward(String path, String rawQuery, String authorization, String ifNoneMatch) {
         String target = "/dicomweb" + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(target)).timeout(TIMEOUT).GET()
-                .header("Accept", "application/dicom+json, application/problem+json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        HttpRequest.Builder request = http.request(target, "application/dicom+json, application/problem+json",
+                authorization).GET();
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
-        return send(withAccessContext(request));
+        return http.send(request.build());
     }
 
     /**
@@ -79,54 +62,19 @@ public class StudyIndexReader {
                 path.append("/instances/").append(instance);
             }
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.toString())).timeout(TIMEOUT).GET()
-                .header("Accept", "application/json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        HttpResponse<InputStream> response = send(withAccessContext(request));
+        HttpResponse<InputStream> response = http.send(
+                http.request(path.toString(), "application/json", authorization).GET().build());
         try (InputStream body = response.body()) {
             return switch (response.statusCode()) {
                 case 200 -> Optional.of(json.readValue(body, LOCATIONS));
                 case 404 -> Optional.empty();
                 case 401 -> throw new ProblemException(401, "unauthorized", "Unauthorized", "Token refused");
                 case 403 -> Optional.empty(); // indistinguishable from absent
-                default -> throw unavailable("study-index-service answered " + response.statusCode());
+                default -> throw StudyIndexHttp.unavailable("study-index-service answered " + response.statusCode());
             };
         } catch (IOException e) {
-            throw unavailable("study-index-service answer unreadable");
+            throw StudyIndexHttp.unavailable("study-index-service answer unreadable");
         }
-    }
-
-    /**
-     * Tells study-index how the caller reached the data, for its audit log: the public endpoint
-     * (method, path, query) and the caller's address.
-     */
-    private HttpRequest withAccessContext(HttpRequest.Builder request) {
-        RoutingContext context = currentRequest.getCurrent();
-        if (context != null) {
-            HttpServerRequest incoming = context.request();
-            request.header(ENDPOINT_HEADER, incoming.method().name() + " " + incoming.uri());
-            if (incoming.remoteAddress() != null) {
-                request.header("X-Forwarded-For", incoming.remoteAddress().hostAddress());
-            }
-        }
-        return request.build();
-    }
-
-    private HttpResponse<InputStream> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw unavailable("study-index-service unreachable");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
-        }
-    }
-
-    private static ProblemException unavailable(String detail) {
-        return new ProblemException(503, "index-unavailable", "Index unavailable", detail);
     }
 
     /**

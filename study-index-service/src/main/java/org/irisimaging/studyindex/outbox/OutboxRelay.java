@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Events of one key keep their order within a replica (rows in id order, one idempotent
  * producer). Two replicas relaying at once may interleave batches of the same key; the events
- * relayed today ({@code instance.received}) are about distinct instances and do not depend on it.
+ * relayed today ({@code instance.received}, {@code export.requested}) are about distinct instances
+ * or jobs and do not depend on it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -54,10 +55,11 @@ public class OutboxRelay {
     private Thread thread;
 
     OutboxRelay(DataSource dataSource, OutboxConfig config, MeterRegistry metrics,
-                @Channel(Topics.INSTANCE_RECEIVED) Emitter<String> instanceReceived) {
+                @Channel(Topics.INSTANCE_RECEIVED) Emitter<String> instanceReceived,
+                @Channel(Topics.EXPORT_REQUESTED) Emitter<String> exportRequested) {
         this.dataSource = dataSource;
         this.config = config;
-        this.emitters = Map.of(Topics.INSTANCE_RECEIVED, instanceReceived);
+        this.emitters = Map.of(Topics.INSTANCE_RECEIVED, instanceReceived, Topics.EXPORT_REQUESTED, exportRequested);
         this.relayed = Counter.builder("iris.outbox.relayed")
                 .description("Events published from the transactional outbox")
                 .register(metrics);
