@@ -3,7 +3,8 @@
 # orthanc-dicomweb) in the same run; prints one table. Measures, for each system: C-STORE of a
 # synthetic 500-slice CT (512x512, 16-bit) with 1 and with 4 associations, STOW-RS of the same
 # kind of study, QIDO-RS p50/p95 with N small studies indexed, study metadata p50/p95, and
-# whole-study WADO-RS. Method and latest table: docs/benchmarks.md.
+# whole-study WADO-RS; for Iris also: its study ONLINE after the last C-STORE, the renditions'
+# bytes, and the export of the study READY after its request. Method and latest table: docs/benchmarks.md.
 #
 #   bench/dicomweb.sh [--only iris|orthanc] [--studies N] [--queries N] [--stow-batch N] [--slices N]
 #
@@ -407,9 +408,32 @@ measure_rendition() {
   if [ "$a" != ONLINE ]; then set_res available "$(na "not ONLINE after 60 s")"; return; fi
   set_res available "$(awk -v s="$t" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }')"
   local orig rend
-  orig=$(du -sb "$blobs/instances/$UID_A" | cut -f1) rend=$(du -sb "$blobs/renditions/$UID_A" | cut -f1)
+  # the files sent (the stored originals are removed once their renditions are verified)
+  orig=$(du -sb "$CT/a" | cut -f1) rend=$(du -sb "$blobs/renditions/$UID_A" | cut -f1)
   set_res lossless_pct "$(calc "%.1f" "100 * $rend / $orig")"
   note "iris renditions: $rend bytes of JPEG Lossless for $orig bytes of originals (study of the C-STORE x1 measure)"
+}
+
+# Iris only: seconds from POST /api/exports of the C-STORE x1 study to its package READY (ZIP with
+# DICOMDIR of the stored renditions), and the package's size.
+measure_export() {
+  [ "$SYS" = iris ] || return 0
+  refresh_token
+  local answer id t status="" i size
+  t=$(now)
+  answer=$(http -m 30 -H 'Content-Type: application/json' -d "{\"studyInstanceUID\":\"$UID_A\"}" \
+    "$BASE/api/exports" 2>&1 || true)
+  id=$(jq -r '.id // empty' <<<"$answer" 2>/dev/null || true)
+  if [ -z "$id" ]; then set_res export "$(na "export refused: ${answer:0:80}")"; return; fi
+  for i in $(seq 1 1200); do
+    status=$(http -m 10 "$BASE/api/exports/$id" 2>/dev/null | jq -r '.status // empty' 2>/dev/null || true)
+    [ "$status" = READY ] || [ "$status" = FAILED ] && break
+    sleep 0.05
+  done
+  if [ "$status" != READY ]; then set_res export "$(na "export $status after 60 s")"; return; fi
+  set_res export "$(awk -v s="$t" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }')"
+  size=$(http -m 120 -o /dev/null -w '%{size_download}' "$BASE/api/exports/$id/archive" 2>/dev/null || echo 0)
+  note "iris export: $SLICES instances, ZIP with DICOMDIR of $size bytes"
 }
 
 # Iris renders what it receives in the background (transcode-worker): after the index load, wait
@@ -447,6 +471,7 @@ measure_all() {
   say "$SYS: C-STORE, 1 association..."
   measure_cstore cstore1 "$UID_A" "$CT/a"
   measure_rendition "$CSTORE_END"
+  measure_export
   say "$SYS: C-STORE, 4 associations..."
   measure_cstore cstore4 "$UID_B" "$CT/b/0" "$CT/b/1" "$CT/b/2" "$CT/b/3"
   say "$SYS: STOW-RS..."
@@ -566,7 +591,9 @@ run_iris() {
   DIMSE_PORT=${IRIS_DIMSE##*:}
   if ! start_iris; then
     local m
-    for m in load cstore1 cstore4 stow stow_mb qido50 qido95 meta50 meta95 wado; do set_res "$m" "$(na "$IRIS_DOWN")"; done
+    for m in load cstore1 cstore4 stow stow_mb qido50 qido95 meta50 meta95 wado available lossless_pct export; do
+      set_res "$m" "$(na "$IRIS_DOWN")"
+    done
     stop_iris
     return
   fi
@@ -629,6 +656,7 @@ row "study metadata, $SLICES instances, p95 (ms)" meta95 "<= 100 ms" "$(met meta
 row "WADO-RS whole study, median of $WADO_RUNS (MB/s)" wado ">= Orthanc" "$(met wado ratio-ge 1)"
 row "study ONLINE after its last C-STORE response (s)" available "<= 10 s" "$(met available iris-le 10)"
 row "lossless renditions / originals (% of bytes)" lossless_pct "<= 55%" "$(met lossless_pct iris-le 55)"
+row "export of the study READY after its request (s)" export "<= 10 s" "$(met export iris-le 10)"
 
 echo
 echo "Iris vs Orthanc, ingest and DICOMweb — $(date -u +%Y-%m-%d), $(nproc) cores," \

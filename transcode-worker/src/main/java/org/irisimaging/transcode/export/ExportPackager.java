@@ -62,11 +62,11 @@ public class ExportPackager {
             throw new UnpackableExportException("nothing to package");
         }
         List<String> fileIds = FileIds.assign(instances.stream().map(ExportRequested.Instance::seriesInstanceUID).toList());
-        byte[] dicomdir = dicomdir(instances, fileIds);
+        byte[] dicomdir = dicomdir(request.studyInstanceUID(), instances, fileIds);
         StoredBlob stored = streamToStore(BlobKey.forExport(jobId), zip -> {
             for (int i = 0; i < instances.size(); i++) {
                 zip.putNextEntry(new ZipEntry(fileIds.get(i)));
-                try (InputStream in = open(instances.get(i))) {
+                try (InputStream in = open(request.studyInstanceUID(), instances.get(i))) {
                     in.transferTo(zip);
                 }
                 zip.closeEntry();
@@ -79,12 +79,13 @@ public class ExportPackager {
         return new Packaged(stored, instances.size());
     }
 
-    private byte[] dicomdir(List<ExportRequested.Instance> instances, List<String> fileIds) throws IOException {
+    private byte[] dicomdir(String study, List<ExportRequested.Instance> instances, List<String> fileIds)
+            throws IOException {
         DicomDirectoryWriter directory = new DicomDirectoryWriter();
         try {
             for (int i = 0; i < instances.size(); i++) {
                 AttributeList header = new AttributeList();
-                try (InputStream in = new BufferedInputStream(open(instances.get(i)));
+                try (InputStream in = new BufferedInputStream(open(study, instances.get(i)));
                      DicomInputStream din = new DicomInputStream(in)) {
                     header.read(din, TagFromName.PixelData);
                 }
@@ -99,17 +100,27 @@ public class ExportPackager {
         }
     }
 
-    private InputStream open(ExportRequested.Instance instance) throws IOException {
+    /**
+     * The stored file of {@code instance}. An original named at request time may have been removed
+     * since, its rendition verified (iris.retention.originals): the rendition stands for it.
+     */
+    private InputStream open(String study, ExportRequested.Instance instance) throws IOException {
         BlobKey key;
+        BlobKey rendition;
         try {
             key = new BlobKey(instance.blobKey());
+            rendition = BlobKey.forRendition(study, instance.seriesInstanceUID(), instance.sopInstanceUID());
         } catch (RuntimeException e) {
             throw new UnpackableExportException("an instance has no valid blob key");
         }
         try {
             return blobs.open(key);
         } catch (NoSuchFileException e) {
-            throw new UnpackableExportException("a stored file is missing: " + key.value());
+            try {
+                return blobs.open(rendition);
+            } catch (NoSuchFileException noRendition) {
+                throw new UnpackableExportException("a stored file is missing: " + key.value());
+            }
         }
     }
 
