@@ -1,7 +1,7 @@
 // A viewer's whole path on the running platform: openid-client (a certified OpenID Connect relying
 // party) signs in at identity-service with authorization code + PKCE S256 (password, then the
 // one-time code read from stdin), then dicomweb-client (OHIF's DICOMweb client) calls the gateway
-// with the access token: a search and a study's metadata. Also the same search with no token and
+// with the access token: searches and a rendered image. Also the same search with no token and
 // with a token whose signature was tampered with.
 //
 // Usage: node viewer-sign-in.mjs ISSUER GATEWAY CLIENT_ID REDIRECT_URI USERNAME PASSWORD
@@ -70,7 +70,17 @@ const viewer = dicomwebFor(tokens.access_token);
 const studies = await viewer.searchForStudies({ queryParams: { AccessionNumber: 'DEMO-*', includefield: '00080050' } });
 const accessionNumbers = studies.map((s) => s['00080050']?.Value?.[0]).filter(Boolean).sort();
 const first = studies[0]['0020000D'].Value[0];
-const metadata = await viewer.retrieveStudyMetadata({ studyInstanceUID: first });
+// a viewer's study list shows a picture of each study: its instances, then one rendered
+// (not its metadata: that would mark the study as read in the prescriber's list)
+const instances = await viewer.searchForInstances({ studyInstanceUID: first });
+const instance = {
+  studyInstanceUID: first,
+  seriesInstanceUID: instances[0]['0020000E'].Value[0],
+  sopInstanceUID: instances[0]['00080018'].Value[0],
+};
+const image = await viewer.retrieveInstanceRendered({ ...instance, mediaTypes: [{ mediaType: 'image/jpeg' }] });
+// dicomweb-client hands the image back as a one-element array
+const rendered = new Uint8Array(Array.isArray(image) ? image[0] : image);
 
 const status = async (token) => {
   try {
@@ -87,7 +97,9 @@ console.log(JSON.stringify({
   scopeGranted: tokens.scope ?? null,
   accessionNumbers,
   study: first,
-  metadataInstances: metadata.length,
+  instance,
+  instances: instances.length,
+  renderedIsJpeg: rendered[0] === 0xff && rendered[1] === 0xd8,
   statusWithoutToken: await status(null),
   statusWithTamperedToken: await status(tampered),
 }));

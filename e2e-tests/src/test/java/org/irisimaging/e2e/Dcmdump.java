@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * dcmtk's dcmdump as an independent reader: the data set as text, without group 0002 (rewritten by
- * every receiver) and without Data Set Trailing Padding (FFFC,FFFC), which PS3.10 lets any
- * application drop.
+ * every receiver), without Data Set Trailing Padding (FFFC,FFFC), which PS3.10 lets any
+ * application drop, and without how sequence and item lengths are encoded.
  */
 final class Dcmdump {
 
@@ -36,6 +36,24 @@ final class Dcmdump {
         return text.lines()
                 .filter(line -> !line.startsWith("#") && !line.isBlank() && !line.startsWith("(0002,")
                         && !line.startsWith("(fffc,fffc)"))
+                .map(Dcmdump::withoutLengthEncoding)
                 .collect(Collectors.joining("\n"));
     }
+
+    /**
+     * A sequence or item line without how its length was encoded (explicit, or undefined with
+     * delimiters): an encoding choice of each writer, not an attribute value (PS3.5 7.5).
+     */
+    private static String withoutLengthEncoding(String line) {
+        String trimmed = line.strip();
+        if (!trimmed.startsWith("(fffe,") && !SEQUENCE.matcher(trimmed).lookingAt()) {
+            return line;
+        }
+        return line.replace("with explicit length ", "").replace("with undefined length ", "")
+                .replace(" for re-encoding", "").replace(" for re-encod.", "")
+                .replaceAll("#\\s*(\\d+|u/l),", "#")
+                .replaceAll("\\s+", " ");
+    }
+
+    private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("\\([0-9a-f]{4},[0-9a-f]{4}\\) SQ ");
 }

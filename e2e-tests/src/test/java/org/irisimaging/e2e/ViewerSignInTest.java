@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A viewer signs in the way a real one does and calls the gateway with what it got: npm
  * {@code openid-client} completes authorization code + PKCE at identity-service as the demo
  * prescriber (password, then the one-time code e-mailed to her, read from the SMTP sink over IMAP),
- * then npm {@code dicomweb-client} searches and reads metadata through the gateway with the access
- * token — and sees only her demo study. Without a token, or with a tampered one, the gateway answers
- * 401. Her metadata read is in the audit log as the gateway received it.
+ * then npm {@code dicomweb-client} searches and retrieves a rendered image through the gateway with
+ * the access token — and sees only her demo study. Without a token, or with a tampered one, the
+ * gateway answers 401. Her accesses are in the audit log as the gateway received them.
  */
 @ExtendWith(PlatformExtension.class)
 class ViewerSignInTest {
@@ -64,19 +64,27 @@ class ViewerSignInTest {
         JsonNode report = platform.json.readTree(output.getLast());
         // the demo prescriber's study, not the two other demo studies of her establishment
         assertThat(report.path("accessionNumbers").toString()).isEqualTo("[\"DEMO-1\"]");
-        assertThat(report.path("metadataInstances").asInt()).isPositive();
+        assertThat(report.path("instances").asInt()).isPositive();
+        assertThat(report.path("renderedIsJpeg").asBoolean()).as(String.join("\n", output)).isTrue();
         assertThat(report.path("statusWithoutToken").asInt()).isEqualTo(401);
         assertThat(report.path("statusWithTamperedToken").asInt()).isEqualTo(401);
 
-        // and the audit log has her metadata read, as the gateway received it, with the viewer's client id
+        // and the audit log has her search and her rendered image, as the gateway received them, with
+        // the viewer's client id
+        JsonNode instance = report.path("instance");
         JsonNode lines = platform.readJson(platform.get(RunningPlatform.STUDY_INDEX + "/api/audit/accesses?study="
                 + report.path("study").asText(), platform.serviceToken()));
         assertThat(lines).anySatisfy(line -> {
-            assertThat(line.path("action").asText()).isEqualTo("metadata");
+            assertThat(line.path("action").asText()).isEqualTo("query");
+            assertThat(line.path("actor").asText()).isEqualTo(DEMO_PRESCRIBER_ACCOUNT);
+        });
+        assertThat(lines).anySatisfy(line -> {
+            assertThat(line.path("action").asText()).isEqualTo("rendered");
             assertThat(line.path("actor").asText()).isEqualTo(DEMO_PRESCRIBER_ACCOUNT);
             assertThat(line.path("clientId").asText()).isEqualTo("iris-viewer");
             assertThat(line.path("endpoint").asText()).isEqualTo("GET /studies/" + report.path("study").asText()
-                    + "/metadata");
+                    + "/series/" + instance.path("seriesInstanceUID").asText() + "/instances/"
+                    + instance.path("sopInstanceUID").asText() + "/rendered");
             assertThat(line.path("remoteAddress").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
         });
     }
