@@ -103,7 +103,7 @@ class StudyAccessTest {
             assertThat(get(path, accept, siteAdmin).statusCode()).as("site admin " + path).isEqualTo(200);
             checked.add(path);
         }
-        assertThat(checked).hasSize(14);
+        assertThat(checked).hasSize(16);
 
         for (Map.Entry<String, String> search : searches(other).entrySet()) {
             HttpResponse<byte[]> found = get(search.getKey(), DICOM_JSON, prescriber);
@@ -193,6 +193,9 @@ class StudyAccessTest {
         paths.put(instance + "/frames/1/rendered", "image/png");
         paths.put(instance + "/thumbnail", "image/jpeg");
         paths.put(instance + "/bulkdata/7FE00010", OCTETS);
+        paths.put("/studies/" + s.study + "/series/" + s.series + "/rendered", "application/zip");
+        paths.put("/studies/" + s.study + "/series/" + s.series + "/rendered?quality=80",
+                "multipart/related; type=\"image/jpeg\"");
         String wado = "/wado?requestType=WADO&studyUID=" + s.study + "&seriesUID=" + s.series + "&objectUID=" + s.instance;
         paths.put(wado + "&contentType=application/dicom", "*/*");
         paths.put(wado + "&contentType=image/jpeg", "*/*");

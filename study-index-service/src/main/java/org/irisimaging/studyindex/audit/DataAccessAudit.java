@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Writes every data access to the audit log: the one seam through which searches, metadata,
@@ -55,56 +54,58 @@ public class DataAccessAudit {
      */
     public void recordAll(Caller caller, AccessAction action, Collection<String> studies, AccessChannel how,
                           boolean succeeded) {
-        Collection<String> distinct = new LinkedHashSet<>(studies);
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(studies));
         if (distinct.isEmpty()) {
             distinct.add(null);
         }
-        String outcome = succeeded ? "SUCCEEDED" : "FAILED";
-        Timestamp now = Timestamp.from(Instant.now());
-        Timestamp windowStart = Timestamp.from(now.toInstant().minus(config.repeatWindow()));
+        Instant now = Instant.now();
+        // One statement whatever the number of studies (a search returns up to its limit): folds
+        // into the lines of the repeat window, inserts the others with their patient.
         try (Connection c = dataSource.getConnection();
-             PreparedStatement repeat = c.prepareStatement("""
-                     update audit_event set repeat_count = repeat_count + 1, last_occurred_at = ?
-                      where id = (select id from audit_event
-                                   where actor is not distinct from ? and action = ? and outcome = ?
-                                     and study_instance_uid = ? and client_id is not distinct from ?
-                                     and occurred_at >= ?
-                                   order by occurred_at desc limit 1)
-                     """);
-             PreparedStatement insert = c.prepareStatement("""
+             PreparedStatement s = c.prepareStatement("""
+                     with asked as (select unnest(?::text[]) as study),
+                     repeated as (
+                         update audit_event ae
+                            set repeat_count = repeat_count + 1, last_occurred_at = ?
+                          where ae.id in (select distinct on (a.study_instance_uid) a.id
+                                            from audit_event a
+                                            join asked on asked.study = a.study_instance_uid
+                                           where a.occurred_at >= ? and a.action = ? and a.outcome = ?
+                                             and a.actor is not distinct from ?
+                                             and a.client_id is not distinct from ?
+                                           order by a.study_instance_uid, a.occurred_at desc)
+                         returning ae.study_instance_uid
+                     )
                      insert into audit_event (event_id, occurred_at, action, outcome, actor, client_id,
                                               remote_address, endpoint, study_instance_uid, patient_id,
                                               issuer_of_patient_id)
-                     select ?, ?, ?, ?, ?, ?, ?, ?, ?::text, st.patient_id, st.issuer_of_patient_id
-                       from (select 1) one
-                       left join study st on st.study_instance_uid = ?::text
+                     select gen_random_uuid()::text, ?, ?, ?, ?, ?, ?, ?, asked.study, st.patient_id,
+                            st.issuer_of_patient_id
+                       from asked
+                       left join study st on st.study_instance_uid = asked.study
+                      where asked.study is null
+                         or asked.study not in (select study_instance_uid from repeated)
                      """)) {
-            for (String study : distinct) {
-                if (study != null && config.repeatWindow().isPositive()) {
-                    repeat.setTimestamp(1, now);
-                    repeat.setString(2, caller.subject());
-                    repeat.setString(3, action.code());
-                    repeat.setString(4, outcome);
-                    repeat.setString(5, study);
-                    repeat.setString(6, how.clientId());
-                    repeat.setTimestamp(7, windowStart);
-                    if (repeat.executeUpdate() == 1) {
-                        continue;
-                    }
-                }
-                insert.setString(1, UUID.randomUUID().toString());
-                insert.setTimestamp(2, now);
-                insert.setString(3, action.code());
-                insert.setString(4, outcome);
-                insert.setString(5, caller.subject());
-                insert.setString(6, how.clientId());
-                insert.setString(7, how.remoteAddress());
-                insert.setString(8, truncate(how.endpoint()));
-                insert.setString(9, study);
-                insert.setString(10, study);
-                insert.addBatch();
-            }
-            insert.executeBatch();
+            String outcome = succeeded ? "SUCCEEDED" : "FAILED";
+            Timestamp at = Timestamp.from(now);
+            // a zero window folds nothing: the window starts after now
+            Timestamp windowStart = Timestamp.from(config.repeatWindow().isPositive()
+                    ? now.minus(config.repeatWindow()) : now.plusSeconds(1));
+            s.setArray(1, c.createArrayOf("text", distinct.toArray()));
+            s.setTimestamp(2, at);
+            s.setTimestamp(3, windowStart);
+            s.setString(4, action.code());
+            s.setString(5, outcome);
+            s.setString(6, caller.subject());
+            s.setString(7, how.clientId());
+            s.setTimestamp(8, at);
+            s.setString(9, action.code());
+            s.setString(10, outcome);
+            s.setString(11, caller.subject());
+            s.setString(12, how.clientId());
+            s.setString(13, how.remoteAddress());
+            s.setString(14, truncate(how.endpoint()));
+            s.executeUpdate();
         } catch (SQLException e) {
             LOG.errorf(e, "A data access (%s by %s) could not be audited; it is refused", action.code(),
                     caller.subject());
