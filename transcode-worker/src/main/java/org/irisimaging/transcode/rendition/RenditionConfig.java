@@ -39,6 +39,18 @@ public interface RenditionConfig {
     @WithDefault("PT5S")
     Duration verificationQuietPeriod();
 
+    /**
+     * Renditions wait while instances keep arriving (none for this long: ingest has paused), so
+     * that a PACS pushing a study gets the CPU and the disk; at most {@link #maxDeferral} after the
+     * instance arrived. Zero renders at once.
+     */
+    @WithDefault("PT0.5S")
+    Duration ingestQuietPeriod();
+
+    /** The longest a rendition waits for ingest to pause, counted from the instance's arrival. */
+    @WithDefault("PT30S")
+    Duration maxDeferral();
+
     /** One sending source's settings. */
     interface Site {
 

@@ -14,6 +14,7 @@ import org.irisimaging.events.InstanceRendered;
 import org.irisimaging.events.Topics;
 import org.irisimaging.transcode.messaging.ProcessedEvents;
 
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -33,13 +34,16 @@ public class RenditionConsumer {
     private final ProcessedEvents processed;
     private final Emitter<InstanceRendered> rendered;
     private final IngestActivity activity;
+    private final RenditionConfig config;
 
     RenditionConsumer(RenditionService renditions, ProcessedEvents processed,
-                      @Channel(Topics.INSTANCE_RENDERED) Emitter<InstanceRendered> rendered, IngestActivity activity) {
+                      @Channel(Topics.INSTANCE_RENDERED) Emitter<InstanceRendered> rendered, IngestActivity activity,
+                      RenditionConfig config) {
         this.renditions = renditions;
         this.processed = processed;
         this.rendered = rendered;
         this.activity = activity;
+        this.config = config;
     }
 
     @Incoming(Topics.INSTANCE_RECEIVED)
@@ -48,10 +52,13 @@ public class RenditionConsumer {
         if (message.getPayload() == null) {
             return message.nack(new IllegalArgumentException("Undecodable InstanceReceived payload"));
         }
-        activity.received();
         try {
             String eventId = CloudEventIds.of(message);
             if (!processed.contains(eventId)) {
+                // ingest first: wait for it to pause, but not longer than the maximum deferral
+                Instant arrived = message.getPayload().receivedAt() == null ? Instant.now()
+                        : message.getPayload().receivedAt();
+                activity.awaitQuiet(config.ingestQuietPeriod(), arrived.plus(config.maxDeferral()));
                 InstanceRendered result = renditions.render(message.getPayload());
                 CloudEventSender.send(rendered, result, result.studyInstanceUID(), EventTypes.INSTANCE_RENDERED)
                         .get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
