@@ -54,8 +54,13 @@ final class RunningPlatform implements AutoCloseable {
         Path dataDir = Files.createTempDirectory("iris-e2e");
         Path output = dataDir.resolve("run.out");
         long begin = System.nanoTime();
-        Process process = new ProcessBuilder("bash", root.resolve("run.sh").toString(),
-                "--no-build", "--fresh", "--data-dir", dataDir.toString())
+        ProcessBuilder run = new ProcessBuilder("bash", root.resolve("run.sh").toString(),
+                "--no-build", "--fresh", "--data-dir", dataDir.toString());
+        // run.sh's JVM options, plus the retention that removes originals once their renditions are
+        // verified: every test then also goes through serving from renditions (the harder path)
+        run.environment().put("IRIS_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC"
+                + " -Diris.retention.originals=remove-after-verification");
+        Process process = run
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())

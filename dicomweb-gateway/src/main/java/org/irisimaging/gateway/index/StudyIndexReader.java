@@ -102,6 +102,13 @@ public class StudyIndexReader {
             return servedFromRendition() ? renditionTransferSyntaxUID : transferSyntaxUID;
         }
 
+        /** The same instance, once its original was removed (the rendition is served). */
+        public InstanceLocation withOriginalRemoved() {
+            return new InstanceLocation(studyInstanceUID, seriesInstanceUID, sopInstanceUID, sopClassUID,
+                    transferSyntaxUID, blobKey, sizeBytes, available, renditionTransferSyntaxUID, renditionBlobKey,
+                    renditionSizeBytes, true);
+        }
+
         /** The blob key of the file served for this instance. */
         public String servedBlobKey() {
             return servedFromRendition() ? renditionBlobKey : blobKey;

@@ -14,6 +14,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
 
 /**
  * Stored instances as bytes: the rendition when it is in the syntax asked for, else the original,
@@ -32,6 +33,26 @@ public class InstanceFiles {
 
     /** Writes the instance's Part 10 file in {@code transferSyntaxUID} to {@code out} (left open). */
     public void write(InstanceLocation location, String transferSyntaxUID, OutputStream out) throws IOException {
+        try {
+            writeServed(location, transferSyntaxUID, out);
+        } catch (NoSuchFileException e) {
+            writeServed(originalRemovedSince(location, e), transferSyntaxUID, out);
+        }
+    }
+
+    /**
+     * The location of an instance whose original was removed after it was looked up (its rendition,
+     * verified, was the reason): nothing of that instance was written yet, its rendition is served.
+     */
+    private static InstanceLocation originalRemovedSince(InstanceLocation location, NoSuchFileException e)
+            throws NoSuchFileException {
+        if (location.servedFromRendition() || location.renditionBlobKey() == null) {
+            throw e;
+        }
+        return location.withOriginalRemoved();
+    }
+
+    private void writeServed(InstanceLocation location, String transferSyntaxUID, OutputStream out) throws IOException {
         if (location.hasRenditionIn(transferSyntaxUID)) {
             // The stored rendition is a complete Part 10 file in that syntax (transcode-worker).
             try (InputStream in = blobs.open(new BlobKey(location.renditionBlobKey()))) {
@@ -64,6 +85,14 @@ public class InstanceFiles {
 
     /** The parsed file served for the instance: the original, or its rendition once the original is removed. */
     public DicomFile read(InstanceLocation location) throws IOException {
+        try {
+            return readServed(location);
+        } catch (NoSuchFileException e) {
+            return readServed(originalRemovedSince(location, e));
+        }
+    }
+
+    private DicomFile readServed(InstanceLocation location) throws IOException {
         return read(new BlobKey(location.servedBlobKey()), location.servedFromRendition() ? "rendition" : "original");
     }
 
@@ -81,6 +110,14 @@ public class InstanceFiles {
      * encoding (Photometric Interpretation of a YBR JPEG, Lossy Image Compression) are as PixelMed leaves them.
      */
     public AttributeList readDecompressed(InstanceLocation location) throws IOException {
+        try {
+            return readDecompressedServed(location);
+        } catch (NoSuchFileException e) {
+            return readDecompressedServed(originalRemovedSince(location, e));
+        }
+    }
+
+    private AttributeList readDecompressedServed(InstanceLocation location) throws IOException {
         try (InputStream in = new java.io.BufferedInputStream(blobs.open(new BlobKey(location.servedBlobKey())))) {
             AttributeList list = new AttributeList();
             list.read(new com.pixelmed.dicom.DicomInputStream(in));

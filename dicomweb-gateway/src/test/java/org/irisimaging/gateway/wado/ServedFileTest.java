@@ -78,6 +78,22 @@ class ServedFileTest {
         assertThat(out.toByteArray()).isEqualTo(Files.readAllBytes(original));
     }
 
+    @Test
+    void anOriginalRemovedAfterItsLocationWasReadIsServedFromItsRendition() throws Exception {
+        // the index still said "original" when the retrieval started; the worker removed it since
+        Path original = PydicomCorpus.file("test_files/CT_small.dcm");
+        Path rendition = dir.resolve("rendition.dcm");
+        run("dcmcjpeg", "+e1", original.toString(), rendition.toString());
+        FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
+        blobs.write(new BlobKey("renditions/s/x/i.dcm"), rendition);
+        InstanceLocation location = location(transferSyntax(original), "instances/s/x/i.dcm", false);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new InstanceFiles(blobs).write(location, transferSyntax(original), out);
+        assertThat(pixels(read(new ByteArrayInputStream(out.toByteArray())))).isEqualTo(pixels(read(original)));
+        assertThat(pixels(new InstanceFiles(blobs).readDecompressed(location))).isEqualTo(pixels(read(original)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"MR_small_RLE.dcm", "SC_rgb_rle_2frame.dcm", "SC_rgb_jpeg_dcmtk.dcm"})
     void compressedOriginalsAreDecodedToTheSamplesDcmtkDecodes(String name) throws Exception {
