@@ -464,6 +464,31 @@ settle() {
   note "iris: renditions of the index load finished $(since "$t") s after it (consumer lag $lag), before the measures"
 }
 
+# Iris only: after an ingest measure, until the study is ONLINE and the verification of its
+# renditions is over (the worker's verification counter still for 3 s, once its 5 s quiet period
+# has passed), so that the next measure starts on an idle platform, as Orthanc's do.
+quiesce() { # <study uid>
+  [ "$SYS" = iris ] && [ "$IRIS_EXTERNAL" != 1 ] || return 0
+  local t a="" last=-1 n still=0
+  t=$(now)
+  refresh_token
+  for _ in $(seq 1 600); do
+    a=$(http -m 10 -H 'Accept: application/dicom+json' "$BASE/studies?StudyInstanceUID=$1&includefield=00080056" \
+      2>/dev/null | jq -r '.[0]["00080056"].Value[0] // empty' 2>/dev/null || true)
+    [ "$a" = ONLINE ] && break
+    sleep 0.2
+  done
+  sleep 5
+  for _ in $(seq 1 300); do
+    n=$(curl -fsS -m 5 http://localhost:8083/q/metrics 2>/dev/null \
+      | awk '/^iris_rendition_verifications_total/ { s += $NF } END { print s + 0 }')
+    if [ "$n" = "$last" ]; then still=$((still + 1)); [ "$still" -ge 3 ] && break; else still=0; fi
+    last=$n
+    sleep 1
+  done
+  note "iris: $1 $a and its renditions verified $(since "$t") s after its ingest measure (not counted)"
+}
+
 measure_all() {
   STORED=() LOADED=0
   load_index
@@ -472,10 +497,13 @@ measure_all() {
   measure_cstore cstore1 "$UID_A" "$CT/a"
   measure_rendition "$CSTORE_END"
   measure_export
+  quiesce "$UID_A"
   say "$SYS: C-STORE, 4 associations..."
   measure_cstore cstore4 "$UID_B" "$CT/b/0" "$CT/b/1" "$CT/b/2" "$CT/b/3"
+  quiesce "$UID_B"
   say "$SYS: STOW-RS..."
   measure_stow
+  quiesce "$UID_C"
   say "$SYS: QIDO-RS..."
   measure_qido
   say "$SYS: study metadata..."
