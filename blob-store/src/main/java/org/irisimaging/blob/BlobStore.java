@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the gateway keeps blobs: originals while in transit, later JPEG frames, exports and
@@ -88,6 +89,16 @@ public interface BlobStore {
      * in place. Returns whether it deleted.
      */
     boolean deleteIfSha256(BlobKey key, String sha256) throws IOException;
+
+    /**
+     * The blobs directly under {@code area} (a key's first component, e.g. {@code exports}), with
+     * when each was last written: for housekeeping, never on a request's path.
+     */
+    List<Listed> list(String area) throws IOException;
+
+    /** A blob as {@link #list} gives it. */
+    record Listed(BlobKey key, long sizeBytes, java.time.Instant modified) {
+    }
 
     /** Whether the blob {@code key} exists. */
     boolean exists(BlobKey key) throws IOException;

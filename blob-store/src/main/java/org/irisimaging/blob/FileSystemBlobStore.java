@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,8 +15,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -170,6 +173,29 @@ public final class FileSystemBlobStore implements BlobStore {
         }
         deleteQuietly(aside);
         return false;
+    }
+
+    @Override
+    public List<Listed> list(String area) throws IOException {
+        Path directory = pathOf(new BlobKey(area + "/x")).getParent();
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Listed> listed = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path file : entries) {
+                BlobKey key;
+                try {
+                    key = new BlobKey(area + "/" + file.getFileName());
+                } catch (IllegalArgumentException notAKey) {
+                    continue; // a temporary or foreign file: not a blob
+                }
+                if (Files.isRegularFile(file)) {
+                    listed.add(new Listed(key, Files.size(file), Files.getLastModifiedTime(file).toInstant()));
+                }
+            }
+        }
+        return listed;
     }
 
     private static String digest(Path file) throws IOException {

@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param transferSyntaxUID transfer syntax of that blob
  * @param sizeBytes         its size
  * @param frames            number of frames encoded (0 when kept or without pixel data)
- * @param note              why the original was kept, else {@code null}
+ * @param note              for people, not programs: why the original was kept, or how the rendition
+ *                          was made (decoded from RLE, bitstreams kept, lossy-tier fallback); may be {@code null}
  * @param renderedAt        when the worker finished
  */
 public record InstanceRendered(
