@@ -108,6 +108,8 @@ public final class DevStack {
 
         postgres = EmbeddedPostgres.builder()
                 .port(options.pgPort)
+                // the platform's index: an acknowledged instance stays registered through a crash
+                .durable(true)
                 .dataDirectory(dir.resolve("pg"))
                 .logFile(dir.resolve("pg.log"))
                 .registerShutdownHook(false)

@@ -151,8 +151,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         private boolean registerShutdownHook = true;
         private boolean orphanGuard = true;
         private Duration startupWait = Duration.ofSeconds(60);
+        private boolean durable;
 
         private Builder() {
+        }
+
+        /**
+         * Whether commits survive a crash of the machine ({@code fsync}, {@code synchronous_commit}
+         * and {@code full_page_writes} on, PostgreSQL's own defaults). Default false: the embedded
+         * server's test settings, where durability is not worth the fsync of every commit.
+         */
+        public Builder durable(boolean durable) {
+            this.durable = durable;
+            return this;
         }
 
         /**
@@ -217,6 +228,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                         .setRegisterShutdownHook(false) // ours, below: it also ends the orphan guard
                         .setPGStartupWait(startupWait)
                         .setServerConfig("listen_addresses", "localhost");
+                if (durable) {
+                    builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                            .setServerConfig("full_page_writes", "on");
+                }
                 if (port != 0) {
                     builder.setPort(port);
                 }
