@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -54,25 +53,6 @@ class ExportEndToEndTest {
     private static final Pattern REFERENCED_FILE_ID = Pattern.compile("\\(0004,1500\\) CS \\[([^]]*)]");
     private static final Pattern SOP_INSTANCE_UID = Pattern.compile("\\(0008,0018\\) UI \\[([^]]*)]");
 
-    /** Writes a copy of a DICOM file into the study, naming the demo prescriber (pydicom). */
-    private static final String REWRITE = """
-            import sys
-            import pydicom
-            from pydicom.dataset import Dataset
-            src, dst, study, series, sop, rpps = sys.argv[1:]
-            ds = pydicom.dcmread(src)
-            ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.SOPInstanceUID = study, series, sop
-            ds.file_meta.MediaStorageSOPInstanceUID = sop
-            ds.PatientID, ds.PatientName, ds.AccessionNumber = 'E2E-EXPORT', 'EXPORT^Patient', 'E2E-X'
-            ds.StudyDate = '20250314'
-            c = Dataset()
-            c.CodeValue, c.CodingSchemeDesignator, c.CodeMeaning = rpps, 'RPPS', 'Referring physician'
-            item = Dataset()
-            item.PersonIdentificationCodeSequence = [c]
-            ds.ReferringPhysicianIdentificationSequence = [item]
-            ds.save_as(dst)
-            """;
-
     private RunningPlatform platform;
     private String prescriber;
     private String siteAdmin;
@@ -82,8 +62,8 @@ class ExportEndToEndTest {
     @BeforeAll
     void pushAStudyAndSignIn() throws Exception {
         platform = PlatformExtension.platform();
-        prescriber = signIn("prescriber");
-        siteAdmin = signIn("site-admin");
+        prescriber = platform.devSignIn("prescriber");
+        siteAdmin = platform.devSignIn("site-admin");
         study = uid();
         String ctSeries = uid();
         String mrSeries = uid();
@@ -129,7 +109,7 @@ class ExportEndToEndTest {
             Files.write(file, e.getValue());
         }
         List<String> files = entries.keySet().stream().filter(n -> !n.equals("DICOMDIR")).toList();
-        String dicomdir = run("dcmdump", "-q", "-Un", extracted.resolve("DICOMDIR").toString());
+        String dicomdir = RunningPlatform.runTool("dcmdump", "-q", "-Un", extracted.resolve("DICOMDIR").toString());
         List<String> referenced = new ArrayList<>();
         Matcher m = REFERENCED_FILE_ID.matcher(dicomdir);
         while (m.find()) {
@@ -138,7 +118,7 @@ class ExportEndToEndTest {
         assertThat(referenced).containsExactlyInAnyOrderElementsOf(files);
         List<String> packaged = new ArrayList<>();
         for (String f : files) {
-            Matcher sop = SOP_INSTANCE_UID.matcher(run("dcmdump", "-q", "+P", "0008,0018", extracted.resolve(f).toString()));
+            Matcher sop = SOP_INSTANCE_UID.matcher(RunningPlatform.runTool("dcmdump", "-q", "+P", "0008,0018", extracted.resolve(f).toString()));
             assertThat(sop.find()).as(f).isTrue();
             packaged.add(sop.group(1));
         }
@@ -216,21 +196,12 @@ class ExportEndToEndTest {
 
     private void push(Path source, String series) throws Exception {
         String sop = uid();
-        Path file = Files.createTempFile("export", ".dcm");
-        Path script = Files.createTempFile("rewrite", ".py");
-        Files.writeString(script, REWRITE);
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        run(python, script.toString(), source.toString(), file.toString(), study, series, sop, PRESCRIBER_RPPS);
-        run("storescu", "-aet", "STORESCU", "-aec", "IRIS", "localhost", "11112", file.toString());
+        Path file = SampleFiles.copy(source, new SampleFiles.Copy(study, series, sop, "E2E-EXPORT", "EXPORT^Patient",
+                "E2E-X", "20250314", "RPPS", PRESCRIBER_RPPS));
+        RunningPlatform.runTool("storescu", "-aet", "STORESCU", "-aec", "IRIS", "localhost", "11112", file.toString());
         sops.add(sop);
     }
 
-    private String signIn(String username) throws Exception {
-        HttpResponse<String> response = platform.post(RunningPlatform.IDENTITY + "/dev/sign-in", "username=" + username,
-                RunningPlatform.basic("dev-cli", "dev-secret"));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return platform.readJson(response).path("access_token").asText();
-    }
 
     private HttpResponse<byte[]> get(String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path)).GET();
@@ -254,13 +225,6 @@ class ExportEndToEndTest {
         return entries;
     }
 
-    private static String run(String... command) throws Exception {
-        Process p = RunningPlatform.dcmtk(command);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
-    }
 
     private static String text(HttpResponse<byte[]> response) {
         return response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8);

@@ -147,12 +147,12 @@ class IngestAndRetrieveTest {
         Path rendition = Files.createTempFile("rendition", ".dcm");
         Path decoded = Files.createTempFile("decoded", ".dcm");
         Files.write(rendition, Multipart.parts(rs).getFirst());
-        assertThat(dcmtkOutput("dcmdump", "+P", "TransferSyntaxUID", rendition.toString()))
+        assertThat(RunningPlatform.runTool("dcmdump", "+P", "TransferSyntaxUID", rendition.toString()))
                 .contains("JPEGLossless:Non-hierarchical-1stOrderPrediction");
         // dcmtk's own JPEG decoder reads it, and the pixels are the PACS's, bit for bit
-        dcmtkOutput("dcmdjpeg", rendition.toString(), decoded.toString());
-        assertThat(dcmtkOutput("dcmdump", "+M", "+L", "+P", "PixelData", decoded.toString()))
-                .isEqualTo(dcmtkOutput("dcmdump", "+M", "+L", "+P", "PixelData", ct.toString()))
+        RunningPlatform.runTool("dcmdjpeg", rendition.toString(), decoded.toString());
+        assertThat(RunningPlatform.runTool("dcmdump", "+M", "+L", "+P", "PixelData", decoded.toString()))
+                .isEqualTo(RunningPlatform.runTool("dcmdump", "+M", "+L", "+P", "PixelData", ct.toString()))
                 .startsWith("(7fe0,0010) OW ");
         // its frame, straight from the stored bitstream: a JPEG Lossless (SOF3) image
         HttpResponse<byte[]> frame = get("/studies/" + study + "/series/" + series + "/instances/" + instance
@@ -194,7 +194,7 @@ class IngestAndRetrieveTest {
                 "multipart/related; type=\"application/dicom\"; transfer-syntax=*");
         Path stored = Files.createTempFile("stored", ".dcm");
         Files.write(stored, Multipart.parts(asStored).getFirst());
-        assertThat(dcmtkOutput("dcmdump", "+P", "TransferSyntaxUID", stored.toString()))
+        assertThat(RunningPlatform.runTool("dcmdump", "+P", "TransferSyntaxUID", stored.toString()))
                 .contains("JPEGLossless:Non-hierarchical-1stOrderPrediction");
         // uncompressed frames: decoded, equal to the original's pixel data
         HttpResponse<byte[]> frame = get("/studies/" + study + "/series/" + series + "/instances/" + instance
@@ -234,14 +234,6 @@ class IngestAndRetrieveTest {
                 .as("unknown parameter").isEqualTo(400);
     }
 
-    /** Runs a dcmtk tool, expects success, returns what it printed. */
-    private static String dcmtkOutput(String... command) throws Exception {
-        Process p = RunningPlatform.dcmtk(command);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
-    }
 
     @Test
     void framesAndRenderedImagesAreServed() throws Exception {

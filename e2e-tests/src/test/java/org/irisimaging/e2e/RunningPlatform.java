@@ -143,6 +143,27 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
+    /** An access token for a demo account, through the dev profile's sign-in shortcut. */
+    String devSignIn(String username) throws Exception {
+        HttpResponse<String> response = post(IDENTITY + "/dev/sign-in", "username=" + username,
+                basic("dev-cli", "dev-secret"));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("dev sign-in of " + username + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return readJson(response).path("access_token").asText();
+    }
+
+    /** Runs a tool (dcmtk, python), expects success within 60 s, returns what it printed. */
+    static String runTool(String... command) throws Exception {
+        Process p = dcmtk(command);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
     /** A dcmtk tool as a real DICOM peer. */
     static Process dcmtk(String... command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,25 +44,6 @@ class StudyAccessTest {
     /** The demo prescriber's RPPS number (her idNat_PS is 8 + RPPS: 810000000011). */
     private static final String PRESCRIBER_RPPS = "10000000011";
 
-    /** Writes a copy of a DICOM file with new UIDs, patient and referring physician identifier (pydicom). */
-    private static final String REWRITE = """
-            import sys
-            import pydicom
-            from pydicom.dataset import Dataset
-            src, dst, study, series, sop, patient_id, name, accession, scheme, code = sys.argv[1:]
-            ds = pydicom.dcmread(src)
-            ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.SOPInstanceUID = study, series, sop
-            ds.file_meta.MediaStorageSOPInstanceUID = sop
-            ds.PatientID, ds.PatientName, ds.AccessionNumber = patient_id, name, accession
-            ds.StudyDate = '20250101'
-            c = Dataset()
-            c.CodeValue, c.CodingSchemeDesignator, c.CodeMeaning = code, scheme, 'Referring physician'
-            item = Dataset()
-            item.PersonIdentificationCodeSequence = [c]
-            ds.ReferringPhysicianIdentificationSequence = [item]
-            ds.save_as(dst)
-            """;
-
     private RunningPlatform platform;
     private String prescriber;
     private String siteAdmin;
@@ -78,9 +57,9 @@ class StudyAccessTest {
     @BeforeAll
     void pushTwoStudiesAndSignIn() throws Exception {
         platform = PlatformExtension.platform();
-        prescriber = signIn("prescriber");
-        siteAdmin = signIn("site-admin");
-        platformAdmin = signIn("platform-admin");
+        prescriber = platform.devSignIn("prescriber");
+        siteAdmin = platform.devSignIn("site-admin");
+        platformAdmin = platform.devSignIn("platform-admin");
         Path ct = SampleFiles.pydicom("CT_small.dcm");
         prescribed = push(ct, "E2E-ACCESS-P", "ACCESS^Prescribed", "E2E-P", "RPPS", PRESCRIBER_RPPS);
         other = push(ct, "E2E-ACCESS-O", "ACCESS^Other", "E2E-O", "IDNPS", "810000000099");
@@ -219,33 +198,17 @@ class StudyAccessTest {
 
     // --- helpers ---
 
-    private String signIn(String username) throws Exception {
-        HttpResponse<String> response = platform.post(RunningPlatform.IDENTITY + "/dev/sign-in", "username=" + username,
-                RunningPlatform.basic("dev-cli", "dev-secret"));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return platform.readJson(response).path("access_token").asText();
-    }
 
     /** Writes a copy of {@code source} with new UIDs naming that referring physician, and stores it with storescu. */
     private Study push(Path source, String patientID, String name, String accession, String scheme, String code)
             throws Exception {
         Study s = new Study(uid(), uid(), uid());
-        Path file = Files.createTempFile("access", ".dcm");
-        Path script = Files.createTempFile("rewrite", ".py");
-        Files.writeString(script, REWRITE);
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        run(python, script.toString(), source.toString(), file.toString(), s.study, s.series, s.instance, patientID,
-                name, accession, scheme, code);
-        run("storescu", "-aet", "STORESCU", "-aec", "IRIS", "localhost", "11112", file.toString());
+        Path file = SampleFiles.copy(source, new SampleFiles.Copy(s.study, s.series, s.instance, patientID, name,
+                accession, "20250101", scheme, code));
+        RunningPlatform.runTool("storescu", "-aet", "STORESCU", "-aec", "IRIS", "localhost", "11112", file.toString());
         return s;
     }
 
-    private static void run(String... command) throws Exception {
-        Process p = RunningPlatform.dcmtk(command);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-    }
 
     private HttpResponse<byte[]> get(String path, String accept, String token) throws IOException, InterruptedException {
         return platform.send(HttpRequest.newBuilder(URI.create(GATEWAY + path)).timeout(Duration.ofSeconds(60))

@@ -17,10 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.blob.BlobKey;
 import org.irisimaging.blob.BlobStore;
+import org.irisimaging.gateway.dicomweb.Forwarded;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.NoSuchFileException;
 import java.util.UUID;
@@ -105,31 +105,13 @@ public class ExportResource {
         }
     }
 
-    /** study-index-service's answer as the gateway's: status, media type, Location, body. */
+    /** study-index-service's answer as the gateway's ({@link Forwarded}); a 403 is an unknown export. */
     private static Response passOn(HttpResponse<InputStream> answer) {
         if (answer.statusCode() == 403) {
             // a token that may read nothing (a sending system's): as for an unknown study or export
-            closeQuietly(answer.body());
+            Forwarded.closeQuietly(answer.body());
             throw ProblemException.notFound("no such study or export");
         }
-        Response.ResponseBuilder builder = Response.status(answer.statusCode());
-        answer.headers().firstValue("Content-Type").ifPresent(value -> builder.header("Content-Type", value));
-        // study-index-service's own address is not the caller's business: the same path here
-        answer.headers().firstValue("Location")
-                .ifPresent(value -> builder.header("Location", URI.create(value).getRawPath()));
-        StreamingOutput body = out -> {
-            try (InputStream in = answer.body()) {
-                in.transferTo(out);
-            }
-        };
-        return builder.entity(body).build();
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // nothing was read
-        }
+        return Forwarded.response(answer);
     }
 }
