@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * A {@link BlobStore} in a directory: the blob {@code a/b/c.dcm} is the file {@code <root>/a/b/c.dcm}.
  *
- * <p>A write is staged to a temporary file in {@code <root>/.staging} (same file system), forced
+ * <p>A write is staged to a temporary file in {@code <root>/.staging} (same file system; a file
+ * already on that file system is hard-linked there rather than copied), forced
  * to disk ({@code fsync}), then committed: renamed over the target atomically, and both directories
  * forced too, so that the rename itself survives a crash; directories created on the way are made
  * durable the same way. A crash mid-write can leave a staged file ({@code .staging/.tmp-*.part})
@@ -68,9 +69,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Staged stage(InputStream content) throws IOException {
-        Path staging = root.resolve(STAGING_DIRECTORY);
-        createDirectoriesDurably(staging);
-        Path temp = staging.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+        Path temp = newStagedPath();
         MessageDigest sha256 = sha256();
         long size = 0;
         boolean written = false;
@@ -95,6 +94,49 @@ public final class FileSystemBlobStore implements BlobStore {
             }
         }
         return new Staged(temp.getFileName().toString(), size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    /**
+     * Stages {@code file} without copying it when it is on the store's file system: a hard link in
+     * the staging directory, then forced to disk and digested. Writing a CT slice to the page cache
+     * costs about as much as the rest of its ingest (a received object would be written twice:
+     * spool, then blob). On another file system, or where links are refused, it is copied.
+     * {@code file} must not change afterwards (removing it is fine).
+     */
+    @Override
+    public Staged stage(Path file) throws IOException {
+        Path temp = newStagedPath();
+        try {
+            Files.createLink(temp, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debugf("Cannot link %s into the blob store (%s): copying it", file, e.toString());
+            return BlobStore.super.stage(file);
+        }
+        boolean staged = false;
+        try {
+            MessageDigest sha256 = sha256();
+            long size = 0;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+                for (int n; (n = channel.read(buffer.clear())) >= 0; ) {
+                    sha256.update(buffer.flip());
+                    size += n;
+                }
+                channel.force(true);
+            }
+            staged = true;
+            return new Staged(temp.getFileName().toString(), size, HexFormat.of().formatHex(sha256.digest()));
+        } finally {
+            if (!staged) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    private Path newStagedPath() throws IOException {
+        Path staging = root.resolve(STAGING_DIRECTORY);
+        createDirectoriesDurably(staging);
+        return staging.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
     }
 
     @Override

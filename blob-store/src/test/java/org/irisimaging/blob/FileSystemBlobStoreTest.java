@@ -69,6 +69,24 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void aFileOnTheSameFileSystemIsStagedWithoutACopyAndOutlivesItsSource() throws Exception {
+        byte[] content = new byte[300_000]; // more than one read buffer
+        new java.util.Random(7).nextBytes(content);
+        Path received = Files.write(tmp.resolve("received.dcm"), content);
+
+        BlobStore.Staged staged = store.stage(received);
+
+        assertEquals(content.length, staged.sizeBytes());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)), staged.sha256());
+        Path stagedFile = root.resolve(".staging").resolve(staged.id());
+        assertTrue(Files.isSameFile(received, stagedFile), "linked, not copied");
+        Files.delete(received); // the receiver removes its file once answered
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+        store.commit(staged, key);
+        assertArrayEquals(content, Files.readAllBytes(root.resolve(key.value())));
+    }
+
+    @Test
     void writesReadsAndDescribesABlob() throws Exception {
         byte[] content = "DICM and more".getBytes(StandardCharsets.US_ASCII);
         BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);

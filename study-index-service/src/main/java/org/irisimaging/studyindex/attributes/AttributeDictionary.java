@@ -1,6 +1,7 @@
 package org.irisimaging.studyindex.attributes;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -203,10 +204,21 @@ public final class AttributeDictionary {
 
     /** Tags of the stored (not computed) attributes of {@code level}, as kept in that level's row. */
     public static Set<String> storedTags(Level level) {
-        return BY_TAG.values().stream()
-                .filter(a -> (a.level() == level || isKeptAtEveryLevel(a.tag())) && !a.computed())
-                .map(DicomAttribute::tag)
-                .collect(Collectors.toUnmodifiableSet());
+        return StoredTags.BY_LEVEL.get(level);
+    }
+
+    /** {@link #storedTags} of each level, computed once (every registration asks). */
+    private static final class StoredTags {
+        static final Map<Level, Set<String>> BY_LEVEL = new EnumMap<>(Level.class);
+
+        static {
+            for (Level level : Level.values()) {
+                BY_LEVEL.put(level, BY_TAG.values().stream()
+                        .filter(a -> (a.level() == level || isKeptAtEveryLevel(a.tag())) && !a.computed())
+                        .map(DicomAttribute::tag)
+                        .collect(Collectors.toUnmodifiableSet()));
+            }
+        }
     }
 
     /** Every attribute of the dictionary, in its order. */

@@ -23,8 +23,10 @@ public interface OutboxConfig {
     /**
      * {@code iris.outbox.batch-window}: pause after each relay pass, so that events committed
      * meanwhile go out together (fewer transactions under load) at the cost of this much latency.
+     * 0.1 s: during a 100-instances-a-second ingest, one relay transaction and one Kafka request
+     * for about ten events instead of one or two, which leaves the cores to the ingest itself.
      */
-    @WithDefault("PT0.02S")
+    @WithDefault("PT0.1S")
     Duration batchWindow();
 
     /** {@code iris.outbox.send-timeout}: how long a batch may wait for the broker's acknowledgements. */
