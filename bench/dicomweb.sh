@@ -103,6 +103,7 @@ GEN_VERSION=$(sha1sum "$GEN" | cut -c1-10)
 CT="$CACHE/ct-$SLICES-$SIZE-$GEN_VERSION"
 STOW="$CACHE/stow-$SLICES-$SIZE-b$STOW_BATCH-$GEN_VERSION"
 INDEX="$CACHE/index-$STUDIES-q$QUERIES-$GEN_VERSION"
+WARMUP="$CACHE/ct-$SLICES-$SIZE-warmup-$GEN_VERSION"
 mkdir -p "$CACHE"
 generate() { # <dir> <generate.py arguments...>: into <dir>.tmp, renamed when complete
   local dir="$1"; shift
@@ -114,10 +115,11 @@ generate() { # <dir> <generate.py arguments...>: into <dir>.tmp, renamed when co
   mv "$dir.tmp" "$dir"
   say "generated $(du -sh "$dir" | cut -f1) in $(since "$t") s: $dir"
 }
-say "data: $SLICES-slice CT x 3 (C-STORE x1, C-STORE x4, STOW-RS) and $STUDIES index studies, cached in $CACHE"
+say "data: $SLICES-slice CT x 4 (warm-up, C-STORE x1, C-STORE x4, STOW-RS) and $STUDIES index studies, cached in $CACHE"
 generate "$CT" ct --slices "$SLICES" --size "$SIZE" --variants a,b,c
 generate "$STOW" stow --from "$CT/c" --batch "$STOW_BATCH"
 generate "$INDEX" index --studies "$STUDIES" --queries "$QUERIES"
+generate "$WARMUP" ct --slices "$SLICES" --size "$SIZE" --variants w
 UID_A=$(cat "$CT/a/study-uid") UID_B=$(cat "$CT/b/study-uid") UID_C=$(cat "$CT/c/study-uid")
 CT_BYTES=$(find "$CT/a" -name '*.dcm' -printf '%s\n' | awk '{ s += $1 } END { print s }')
 CT_MB=$(calc "%.0f" "$CT_BYTES / 1e6")
@@ -489,10 +491,22 @@ quiesce() { # <study uid>
   note "iris: $1 $a and its renditions verified $(since "$t") s after its ingest measure (not counted)"
 }
 
+# One CT study by C-STORE, not measured, before the ingest measures of each system: the load's
+# small instances leave the large-object path cold, and a server runs warm (the JVM compiles
+# what a few hundred slices exercise; Orthanc is unaffected either way).
+warm_up() {
+  say "$SYS: warm-up, a CT study by C-STORE with 1 association (not measured)..."
+  storescu_run warmup "$WARMUP/w"
+  if [ -n "$FAIL" ]; then note "$SYS warm-up: $FAIL"; return; fi
+  note "$SYS warm-up: $SLICES instances in $ELAPSED s (not counted)"
+  quiesce "$(cat "$WARMUP/w/study-uid")"
+}
+
 measure_all() {
   STORED=() LOADED=0
   load_index
   settle
+  warm_up
   say "$SYS: C-STORE, 1 association..."
   measure_cstore cstore1 "$UID_A" "$CT/a"
   measure_rendition "$CSTORE_END"
@@ -572,6 +586,7 @@ run_orthanc() {
     rm -rf "$WORK/orthanc/db"
     ORTHANC_TCP_NODELAY=0 start_orthanc
     STORED=()
+    warm_up
     measure_cstore cstore1_stock "$UID_A" "$CT/a"
     stop_orthanc
   fi

@@ -2,6 +2,8 @@ package org.irisimaging.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -75,6 +77,16 @@ public interface BlobStore {
      * @throws NoSuchFileException if there is no such blob
      */
     InputStream open(BlobKey key) throws IOException;
+
+    /**
+     * {@link #open} as a channel, for callers that read into buffers of their own (responses
+     * written from direct memory); the caller closes it.
+     *
+     * @throws NoSuchFileException if there is no such blob
+     */
+    default ReadableByteChannel openChannel(BlobKey key) throws IOException {
+        return Channels.newChannel(open(key));
+    }
 
     /**
      * Removes the blob {@code key}, durably.

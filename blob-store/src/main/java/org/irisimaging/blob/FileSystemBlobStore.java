@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -170,11 +171,21 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public InputStream open(BlobKey key) throws IOException {
+        return Files.newInputStream(existing(key));
+    }
+
+    /** A {@link FileChannel}: reads go straight into the caller's (direct) buffers. */
+    @Override
+    public ReadableByteChannel openChannel(BlobKey key) throws IOException {
+        return FileChannel.open(existing(key), StandardOpenOption.READ);
+    }
+
+    private Path existing(BlobKey key) throws NoSuchFileException {
         Path path = pathOf(key);
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(key.value());
         }
-        return Files.newInputStream(path);
+        return path;
     }
 
     @Override

@@ -87,6 +87,25 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void aBlobOpensAsAFileChannelAndAMissingOneIsNoSuchFile() throws Exception {
+        byte[] content = "read into direct buffers".getBytes(StandardCharsets.US_ASCII);
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+        store.write(key, new ByteArrayInputStream(content));
+
+        java.nio.ByteBuffer read = java.nio.ByteBuffer.allocateDirect(64);
+        try (java.nio.channels.ReadableByteChannel channel = store.openChannel(key)) {
+            assertTrue(channel instanceof java.nio.channels.FileChannel);
+            while (channel.read(read) >= 0) {
+                // to the end
+            }
+        }
+        byte[] bytes = new byte[read.flip().remaining()];
+        read.get(bytes);
+        assertArrayEquals(content, bytes);
+        assertThrows(NoSuchFileException.class, () -> store.openChannel(BlobKey.forInstance(STUDY, SERIES, SOP + ".9")));
+    }
+
+    @Test
     void writesReadsAndDescribesABlob() throws Exception {
         byte[] content = "DICM and more".getBytes(StandardCharsets.US_ASCII);
         BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);

@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
@@ -85,7 +84,7 @@ public class RetrieveResource {
             syntaxes.add(chosen);
         }
         String boundary = MultipartWriter.newBoundary();
-        StreamingOutput body = out -> {
+        StreamedBody body = out -> {
             MultipartWriter multipart = new MultipartWriter(out, boundary);
             for (int i = 0; i < locations.size(); i++) {
                 multipart.part("application/dicom; transfer-syntax=" + syntaxes.get(i));
