@@ -54,8 +54,28 @@ public final class DicomFile {
         long length = Files.size(path);
         checkPreamble(path, length);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
-            return parse(new StrictInput(in, length));
+            return parse(new StrictInput(in, length), false);
         }
+    }
+
+    /**
+     * {@link #read(Path)} for callers that need the attributes, not the pixels (ingest): when Pixel
+     * Data (7FE0,0010) is the data set's last element, it is checked for completeness (its length
+     * within the file, or its fragments up to the sequence delimiter) but not read, and the list
+     * holds it empty, with its VR. Any other case (elements after it, big endian, deflated, a
+     * defect) is read and judged exactly as {@link #read(Path)} does.
+     */
+    public static DicomFile readSkippingPixelData(Path path) throws InvalidDicomException, IOException {
+        Objects.requireNonNull(path, "path");
+        long length = Files.size(path);
+        checkPreamble(path, length);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
+            DicomFile file = parse(new StrictInput(in, length), true);
+            if (file != null) {
+                return file;
+            }
+        }
+        return read(path);
     }
 
     /** Reads and checks a Part 10 object held in memory. */
@@ -63,7 +83,7 @@ public final class DicomFile {
         Objects.requireNonNull(bytes, "bytes");
         checkPreamble(bytes, bytes.length);
         try {
-            return parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length));
+            return parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length), false);
         } catch (IOException e) {
             throw new InvalidDicomException("unreadable DICOM object: " + e.getMessage(), e);
         }
@@ -97,14 +117,27 @@ public final class DicomFile {
         }
     }
 
-    private static DicomFile parse(StrictInput input) throws InvalidDicomException, IOException {
+    /**
+     * Reads {@code input} whole; or, with {@code skipPixelData}, up to a top-level Pixel Data
+     * element, which {@link TrailingPixelData} then checks: {@code null} when that does not apply
+     * (the caller reads the object again, whole).
+     */
+    private static DicomFile parse(StrictInput input, boolean skipPixelData) throws InvalidDicomException, IOException {
         StrictAttributeList list = new StrictAttributeList(input);
         list.setDecompressPixelData(false);
         boolean haveMetaHeader;
+        boolean[] atPixelData = {false};
         try {
             DicomInputStream dicom = new DicomInputStream(input);
             haveMetaHeader = dicom.haveMetaHeader();
-            list.read(dicom);
+            if (skipPixelData) {
+                // Called before each element with the list being read: top level only (an icon's
+                // pixel data sits in a sequence item), stopping just after the tag.
+                list.read(dicom, (read, tag, offset) -> atPixelData[0] =
+                        read == list && tag.equals(TagFromName.PixelData));
+            } else {
+                list.read(dicom);
+            }
         } catch (DicomException e) {
             throw new InvalidDicomException(reasonOf(e), e);
         } catch (IOException e) {
@@ -121,6 +154,15 @@ public final class DicomFile {
         }
         if (ts == null) {
             throw new InvalidDicomException("file meta information has no Transfer Syntax UID (0002,0010)");
+        }
+        if (atPixelData[0]) {
+            Attribute pixelData = input.overrun() ? null : TrailingPixelData.check(input, ts,
+                    Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsAllocated, 0));
+            if (pixelData == null) {
+                return null;
+            }
+            list.put(pixelData);
+            return new DicomFile(list, ts);
         }
         // PixelMed logs a premature end and returns what it could read; refuse that here. Offsets
         // are those of the raw input, so these checks cannot apply inside a deflated data set.

@@ -228,7 +228,7 @@ public class IngestService {
     private static DicomFile parse(ReceivedInstance received) throws IngestException {
         DicomFile file;
         try {
-            file = DicomFile.read(received.file());
+            file = DicomFile.readSkippingPixelData(received.file()); // the index needs no pixels
         } catch (InvalidDicomException e) {
             throw new IngestException(FailureReason.CANNOT_UNDERSTAND, e.reason(), e);
         } catch (IOException e) {

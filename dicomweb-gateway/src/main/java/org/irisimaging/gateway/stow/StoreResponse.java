@@ -44,7 +44,7 @@ final class StoreResponse {
     void failed(Path file, FailureReason reason) {
         ObjectNode item = JSON.objectNode();
         try {
-            DicomFile dicom = DicomFile.read(file);
+            DicomFile dicom = DicomFile.readSkippingPixelData(file);
             if (dicom.sopClassUid() != null) {
                 item.set("00081150", uid(dicom.sopClassUid()));
             }

@@ -26,8 +26,8 @@ import static org.irisimaging.studyindex.jdbc.JdbcParameters.bind;
  * instance is new or replaced, its {@code instance.received} event in the outbox.
  *
  * <p>Rows are locked in one order (instance when re-sent, site identity, study, series), every
- * insert is an {@code INSERT ... ON CONFLICT}, and the counts are recounted under the study's row
- * lock: concurrent registrations of instances of one new study or series (parallel associations)
+ * insert is an {@code INSERT ... ON CONFLICT}, and the counts are kept under the study's row lock
+ * (incremented for a new instance, recounted for a replaced one): concurrent registrations of instances of one new study or series (parallel associations)
  * neither fail nor lose an update. Two registrations of the same new SOP Instance UID at once:
  * the later one finds the row taken and throws {@link ConcurrentRegistration}; retried, it sees the
  * instance and is decided as a re-send.
@@ -75,10 +75,8 @@ class InstanceRegistry {
             if (existing != null) {
                 replaceInstance(c, in, existing.id);
                 recount(c, study, series.id()); // a corrected series may bring another modality
-            } else if (!insertInstance(c, in, study, series.id())) {
+            } else if (!insertAndCountInstance(c, in, study, series)) {
                 throw new ConcurrentRegistration();
-            } else {
-                countNewInstance(c, study, series);
             }
             outbox.append(c, Topics.INSTANCE_RECEIVED, in.studyInstanceUID(), EventTypes.INSTANCE_RECEIVED,
                     in.received());
@@ -193,26 +191,6 @@ class InstanceRegistry {
         }
     }
 
-    private static boolean insertInstance(Connection c, IndexedInstance in, long study, long series)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into instance (sop_instance_uid, series_id, study_id, sop_class_uid, instance_number,
-                                      acquisition_datetime, transfer_syntax_uid, blob_key, size_bytes, sha256,
-                                      source, remote_address, metadata)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                on conflict (sop_instance_uid) do nothing
-                returning id
-                """)) {
-            bind(c, s, Arrays.asList(in.sopInstanceUID(), series, study, in.sopClassUID(),
-                    in.instance().instanceNumber(), in.instance().acquisitionDateTime(), in.transferSyntaxUID(),
-                    in.blobKey(), in.sizeBytes(), in.sha256(), in.source(), in.remoteAddress(),
-                    in.dataset().toString()));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     private static void replaceInstance(Connection c, IndexedInstance in, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 update instance
@@ -230,28 +208,47 @@ class InstanceRegistry {
     }
 
     /**
-     * Counts a new instance in its series and study, under the study's row lock (taken by the
-     * upsert, so concurrent registrations of one study apply one after the other): the counts are
-     * incremented instead of recounted, which would read every instance of the study for each one
-     * registered (500 for the last slice of a 500-slice CT).
+     * Inserts a new instance and counts it in its series and study, in one statement (one round
+     * trip of the registration's few): the counts are incremented under the study's row lock
+     * (taken by the upsert, so concurrent registrations of one study apply one after the other)
+     * instead of recounted, which would read every instance of the study for each one registered.
+     * False, and nothing counted, when another transaction has just inserted the same SOP Instance
+     * UID.
      */
-    private static void countNewInstance(Connection c, long study, SeriesRow series) throws SQLException {
+    private static boolean insertAndCountInstance(Connection c, IndexedInstance in, long study, SeriesRow series)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                with counted_series as (
-                    update series set number_of_instances = number_of_instances + 1 where id = ?
+                with inserted as (
+                    insert into instance (sop_instance_uid, series_id, study_id, sop_class_uid, instance_number,
+                                          acquisition_datetime, transfer_syntax_uid, blob_key, size_bytes, sha256,
+                                          source, remote_address, metadata)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    on conflict (sop_instance_uid) do nothing
+                    returning id
+                ), counted_series as (
+                    update series set number_of_instances = number_of_instances + 1
+                     where id = ? and exists (select from inserted)
+                ), counted_study as (
+                    update study st
+                       set number_of_instances = number_of_instances + 1,
+                           number_of_series = number_of_series + ?,
+                           -- from the study's few series rows, exact even when a series changed modality
+                           modalities_in_study = coalesce((select array_agg(distinct se.modality order by se.modality)
+                                                             from series se
+                                                            where se.study_id = st.id and se.modality is not null),
+                                                          '{}')
+                     where st.id = ? and exists (select from inserted)
                 )
-                update study st
-                   set number_of_instances = number_of_instances + 1,
-                       number_of_series = number_of_series + ?,
-                       -- from the study's few series rows, exact even when a series changed modality
-                       modalities_in_study = coalesce((select array_agg(distinct se.modality order by se.modality)
-                                                         from series se
-                                                        where se.study_id = st.id and se.modality is not null),
-                                                      '{}')
-                 where st.id = ?
+                select count(*) from inserted
                 """)) {
-            bind(c, s, List.of(series.id(), series.created() ? 1 : 0, study));
-            s.executeUpdate();
+            bind(c, s, Arrays.asList(in.sopInstanceUID(), series.id(), study, in.sopClassUID(),
+                    in.instance().instanceNumber(), in.instance().acquisitionDateTime(), in.transferSyntaxUID(),
+                    in.blobKey(), in.sizeBytes(), in.sha256(), in.source(), in.remoteAddress(),
+                    in.dataset().toString(), series.id(), series.created() ? 1 : 0, study));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            }
         }
     }
 
