@@ -77,16 +77,17 @@ public class InstanceFiles {
     }
 
     /**
-     * A stored file as it is: into a {@link ResponseStream}'s direct buffers, else copied in reads
-     * of up to {@value ResponseStream#CHUNK} bytes ({@code transferTo}'s 16 KiB reads cost a system
-     * call for every 16 KiB of a whole study).
+     * A stored file as it is: sent by a {@link ResponseStream} (by the kernel, or through direct
+     * buffers), else copied in reads of up to {@value ResponseStream#CHUNK} bytes
+     * ({@code transferTo}'s 16 KiB reads cost a system call for every 16 KiB of a whole study).
      */
     private void writeStored(BlobKey key, OutputStream out) throws IOException {
-        try (ReadableByteChannel channel = blobs.openChannel(key)) {
-            if (out instanceof ResponseStream response) {
-                response.transferFrom(channel);
-                return;
-            }
+        ReadableByteChannel opened = blobs.openChannel(key);
+        if (out instanceof ResponseStream response) {
+            response.transfer(opened); // closes it once sent
+            return;
+        }
+        try (ReadableByteChannel channel = opened) {
             InputStream in = Channels.newInputStream(channel);
             byte[] buffer = new byte[Math.clamp(in.available(), 8192, ResponseStream.CHUNK)];
             for (int n; (n = in.read(buffer)) >= 0; ) {

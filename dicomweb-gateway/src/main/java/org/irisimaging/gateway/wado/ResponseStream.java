@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,10 +16,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A response body written from a worker thread straight into pooled direct buffers handed to the
- * Vert.x response: {@link #transferFrom} reads a stored file into them with no copy on the Java
- * heap. A whole-study retrieval through a plain {@link OutputStream} copies every byte twice more
- * (file to heap array, array to the response's buffer), which made the gateway, not the disk or
- * the network, the limit of WADO-RS.
+ * Vert.x response, with stored files sent by the kernel ({@link FileRegions}) or, where that
+ * cannot be, read into those buffers with no copy on the Java heap ({@link #transfer}). A
+ * whole-study retrieval through a plain {@link OutputStream} copies every byte twice more (file to
+ * heap array, array to the response's buffer), which made the gateway, not the disk or the
+ * network, the limit of WADO-RS.
  *
  * <p>Writes wait while the connection's write queue is full (the client reads slower than the
  * files are read), and give up with an {@link IOException} when the client has gone or has read
@@ -36,11 +38,14 @@ final class ResponseStream extends OutputStream {
     private static final int STALLED_SECONDS = 60;
 
     private final HttpServerResponse response;
+    private final FileRegions fileRegions;
     private ByteBuf buffer;
     private boolean closed;
 
-    ResponseStream(HttpServerResponse response) {
+    /** @param fileRegions how files go without copies, or {@code null}: through the buffers */
+    ResponseStream(HttpServerResponse response, FileRegions fileRegions) {
         this.response = response;
+        this.fileRegions = fileRegions;
         response.setChunked(true);
         response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     }
@@ -61,15 +66,31 @@ final class ResponseStream extends OutputStream {
         }
     }
 
-    /** Writes everything left in {@code channel} (not closed), read directly into the response's buffers. */
-    void transferFrom(ReadableByteChannel channel) throws IOException {
-        while (true) {
-            ByteBuf out = writable();
-            int n = channel.read(out.nioBuffer(out.writerIndex(), out.writableBytes()));
-            if (n < 0) {
-                return;
+    /**
+     * Writes everything left in {@code channel}, which it takes over (closed once written): a file
+     * by {@link FileRegions} when the connection allows, else read directly into the response's
+     * buffers.
+     */
+    void transfer(ReadableByteChannel channel) throws IOException {
+        if (fileRegions != null && channel instanceof FileChannel file) {
+            try {
+                flush(); // what precedes the file goes first
+            } catch (IOException e) {
+                file.close();
+                throw e;
             }
-            out.writerIndex(out.writerIndex() + n);
+            fileRegions.send(file, response::closed);
+            return;
+        }
+        try (channel) {
+            while (true) {
+                ByteBuf out = writable();
+                int n = channel.read(out.nioBuffer(out.writerIndex(), out.writableBytes()));
+                if (n < 0) {
+                    return;
+                }
+                out.writerIndex(out.writerIndex() + n);
+            }
         }
     }
 
@@ -108,7 +129,7 @@ final class ResponseStream extends OutputStream {
     private void awaitRoom() throws IOException {
         for (int waited = 0; response.writeQueueFull(); waited++) {
             if (response.closed()) {
-                throw new IOException("client closed the connection");
+                throw new ClientGone("client closed the connection", null);
             }
             if (waited == STALLED_SECONDS) {
                 throw new IOException("client read nothing for " + STALLED_SECONDS + " s");
@@ -128,6 +149,15 @@ final class ResponseStream extends OutputStream {
             } catch (ExecutionException e) {
                 throw new IOException(e.getCause());
             }
+        }
+    }
+
+    /** The client went away before the response was complete: nothing to report. */
+    static final class ClientGone extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

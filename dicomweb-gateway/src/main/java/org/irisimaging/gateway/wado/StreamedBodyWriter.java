@@ -1,5 +1,6 @@
 package org.irisimaging.gateway.wado;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -12,6 +13,7 @@ import java.lang.reflect.Type;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
+import org.jboss.resteasy.reactive.server.spi.ServerHttpRequest;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
@@ -37,21 +39,21 @@ public class StreamedBodyWriter implements ServerMessageBodyWriter<StreamedBody>
 
     @Override
     public void writeResponse(StreamedBody body, Type genericType, ServerRequestContext context) throws IOException {
-        HttpServerResponse response = context instanceof ResteasyReactiveRequestContext request
-                ? request.serverRequest().unwrap(HttpServerResponse.class) : null;
+        ServerHttpRequest request = context instanceof ResteasyReactiveRequestContext r ? r.serverRequest() : null;
+        HttpServerResponse response = request == null ? null : request.unwrap(HttpServerResponse.class);
         if (response == null) {
             try (OutputStream out = context.getOrCreateOutputStream()) {
                 body.writeTo(out);
             }
             return;
         }
-        ResponseStream out = new ResponseStream(response);
+        ResponseStream out = new ResponseStream(response, FileRegions.of(request.unwrap(HttpServerRequest.class)));
         try {
             body.writeTo(out);
             out.close();
         } catch (IOException | RuntimeException e) {
             // The status and the first parts may be out already: nothing left to report but a cut connection.
-            if (response.closed()) {
+            if (e instanceof ResponseStream.ClientGone || response.closed()) {
                 LOG.debugf("Client went away during the response: %s", e.toString());
             } else {
                 LOG.warnf(e, "Response cut short");
