@@ -13,9 +13,9 @@ import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
-import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
 
 /**
