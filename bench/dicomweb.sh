@@ -2,8 +2,8 @@
 # Ingest and DICOMweb benchmark, Iris against a local Orthanc (Debian's orthanc and
 # orthanc-dicomweb) in the same run; prints one table. Measures, for each system: C-STORE of a
 # synthetic 500-slice CT (512x512, 16-bit) with 1 association (3 studies, median) and with 4,
-# STOW-RS of the same kind of study, QIDO-RS p50/p95 with N small studies indexed, study metadata p50/p95, and
-# whole-study WADO-RS; for Iris also: its study ONLINE after the last C-STORE, the renditions'
+# STOW-RS of the same kind of study, QIDO-RS p50/p95 with N small studies indexed, study metadata
+# p50/p95, and whole-study WADO-RS; for Iris also: its study ONLINE after the last C-STORE, the renditions'
 # bytes, and the export of the study READY after its request. Method and latest table: docs/benchmarks.md.
 #
 #   bench/dicomweb.sh [--only iris|orthanc] [--studies N] [--queries N] [--stow-batch N] [--slices N]
@@ -133,6 +133,7 @@ NOTES=()
 note() { NOTES+=("$*"); }
 set_res() { RES["$SYS:$1"]="$2"; say "$SYS: $1 = $2"; }
 na() { echo "n/a ($*)"; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # ------------------------------------------------------------------ one system's connection
 # SYS, BASE (DICOMweb root), DIMSE_AET/HOST/PORT, AUTH (an "Authorization: ..." header or empty)
@@ -243,7 +244,10 @@ repeat_cstore1() { # <measure>
   note "$SYS $measure: instances/s of each of 3 studies: ${runs[*]} (median in the table)"
   v=$(printf '%s\n' "${runs[@]}" | grep -m1 '^n/a' || true)
   if [ -n "$v" ]; then set_res "$measure" "$v"; return; fi
-  set_res "$measure" "$(printf '%s\n' "${runs[@]}" | tr -d '*' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+  # "*" (stored count not checked) on any run marks the median too
+  v=$(median "${runs[@]//\*/}")
+  case "${runs[*]}" in *'*'*) v="$v*" ;; esac
+  set_res "$measure" "$v"
 }
 
 LOADED=0
@@ -410,7 +414,7 @@ measure_wado() {
     if [ "$size" -lt $((CT_BYTES * 98 / 100)) ]; then set_res wado "$(na "$size of $CT_BYTES bytes")"; return; fi
     rates+=("$(calc "%.1f" "$size / 1e6 / $secs")")
   done
-  set_res wado "$(printf '%s\n' "${rates[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+  set_res wado "$(median "${rates[@]}")"
   note "$SYS WADO-RS: $size bytes a run; MB/s of each run: ${rates[*]}"
 }
 
