@@ -18,8 +18,14 @@ public final class JdbcParameters {
 
     /** Binds {@code values} to the parameters of {@code statement}, from the first. */
     public static void bind(Connection connection, PreparedStatement statement, List<?> values) throws SQLException {
+        bind(connection, statement, 1, values);
+    }
+
+    /** Binds {@code values} to the parameters of {@code statement}, from parameter {@code first} (1-based). */
+    public static void bind(Connection connection, PreparedStatement statement, int first, List<?> values)
+            throws SQLException {
         for (int i = 0; i < values.size(); i++) {
-            bind(connection, statement, i + 1, values.get(i));
+            bind(connection, statement, first + i, values.get(i));
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -30,27 +31,52 @@ public class Outbox {
         this.relay = relay;
     }
 
+    /** The columns of an event's row, for a caller that inserts it in a statement of its own (see {@link Event#values}). */
+    public static final String COLUMNS = "event_id, topic, message_key, type, payload";
+    /** The values of {@link #COLUMNS}, bound from {@link Event#values}. */
+    public static final String ROW = "?, ?, ?, ?, ?::jsonb";
+
+    /** An event's row: {@code payload} as JSON for {@code topic}, with Kafka key {@code key} and CloudEvents type {@code type}. */
+    public record Event(UUID id, String topic, String key, String type, String payload) {
+
+        /** The values of {@link #COLUMNS}, in order. */
+        public List<Object> values() {
+            return List.of(id, topic, key, type, payload);
+        }
+    }
+
+    /** The row of an event announcing {@code payload} (serialised as JSON). */
+    public Event event(String topic, String key, String type, Object payload) {
+        try {
+            return new Event(UUID.randomUUID(), topic, key, type, json.writeValueAsString(payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload cannot be serialised: " + payload.getClass(), e);
+        }
+    }
+
     /**
      * Writes {@code payload} (serialised as JSON) for {@code topic} with Kafka key {@code key} and
      * CloudEvents type {@code type}, on {@code connection}, inside the current JTA transaction.
      */
     public void append(Connection connection, String topic, String key, String type, Object payload)
             throws SQLException {
-        String body;
-        try {
-            body = json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event payload cannot be serialised: " + payload.getClass(), e);
-        }
+        Event event = event(topic, key, type, payload);
         try (PreparedStatement s = connection.prepareStatement(
-                "insert into outbox_event (event_id, topic, message_key, type, payload) values (?, ?, ?, ?, ?::jsonb)")) {
-            s.setObject(1, UUID.randomUUID());
-            s.setString(2, topic);
-            s.setString(3, key);
-            s.setString(4, type);
-            s.setString(5, body);
+                "insert into outbox_event (" + COLUMNS + ") values (" + ROW + ")")) {
+            List<Object> values = event.values();
+            for (int i = 0; i < values.size(); i++) {
+                s.setObject(i + 1, values.get(i));
+            }
             s.executeUpdate();
         }
+        relayAfterCommit();
+    }
+
+    /**
+     * Has the relay publish at once what the current JTA transaction appended, once it commits
+     * (for a caller that inserted its {@link Event} itself).
+     */
+    public void relayAfterCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

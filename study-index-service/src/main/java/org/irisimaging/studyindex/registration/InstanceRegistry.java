@@ -6,6 +6,8 @@ import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.events.EventTypes;
 import org.irisimaging.events.Topics;
 import org.irisimaging.studyindex.outbox.Outbox;
+import org.irisimaging.studyindex.matching.PatientTraits;
+import org.irisimaging.studyindex.matching.SiteIdentity;
 import org.irisimaging.studyindex.matching.SitePatients;
 import org.irisimaging.studyindex.registration.RegistrationResult.Outcome;
 import org.jboss.logging.Logger;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -57,6 +60,11 @@ class InstanceRegistry {
     @Transactional(rollbackOn = Exception.class)
     public RegistrationResult register(IndexedInstance in) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            if (addToKnownSeries(c, in)) {
+                outbox.relayAfterCommit();
+                LOG.debugf("Registered %s: %s (known series)", in, Outcome.CREATED);
+                return result(in, Outcome.CREATED);
+            }
             Existing existing = existing(c, in.sopInstanceUID());
             if (existing != null) {
                 if (!existing.studyInstanceUID.equals(in.studyInstanceUID())
@@ -109,49 +117,63 @@ class InstanceRegistry {
         }
     }
 
-    private static long upsertStudy(Connection c, IndexedInstance in, long sitePatient) throws SQLException {
+    /** The study's columns written at registration; {@code site_patient_id} first (see {@link #studyRow}). */
+    private static final String STUDY_COLUMNS = """
+            site_patient_id, study_instance_uid, patient_id, issuer_of_patient_id,
+            patient_name_upper, patient_name_words, patient_birth_date, patient_sex,
+            study_date, study_time, accession_number, study_id,
+            referring_physician_name_upper, referring_physician_name_words,
+            referring_physician_ids, producing_establishment,
+            study_description, attributes, revision""";
+
+    /** What a registration changes in a registered study: every attribute, latest registration wins. */
+    private static final String STUDY_UPDATE = """
+            on conflict (study_instance_uid) do update
+               set site_patient_id = excluded.site_patient_id,
+                   patient_id = excluded.patient_id,
+                   issuer_of_patient_id = excluded.issuer_of_patient_id,
+                   patient_name_upper = excluded.patient_name_upper,
+                   patient_name_words = excluded.patient_name_words,
+                   patient_birth_date = excluded.patient_birth_date,
+                   patient_sex = excluded.patient_sex,
+                   study_date = excluded.study_date,
+                   study_time = excluded.study_time,
+                   accession_number = excluded.accession_number,
+                   study_id = excluded.study_id,
+                   referring_physician_name_upper = excluded.referring_physician_name_upper,
+                   referring_physician_name_words = excluded.referring_physician_name_words,
+                   -- the prescribers: latest registration wins, like every study attribute (a
+                   -- corrected instance can take a wrong prescriber away)
+                   referring_physician_ids = excluded.referring_physician_ids,
+                   -- the producing establishment: the first mapped source's; a later sender
+                   -- (another site forwarding the study) does not take it over
+                   producing_establishment = coalesce(study.producing_establishment,
+                                                      excluded.producing_establishment),
+                   study_description = excluded.study_description,
+                   availability = 'RECEIVED',
+                   attributes = excluded.attributes,
+                   revision = excluded.revision,
+                   updated_at = now()""";
+
+    /** The values of {@link #STUDY_COLUMNS}: {@code sitePatient} (an SQL expression), then {@link #studyValues}. */
+    private static String studyRow(String sitePatient) {
+        return sitePatient + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, nextval('registration_seq')";
+    }
+
+    private static List<Object> studyValues(IndexedInstance in) {
         IndexedInstance.Study st = in.study();
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into study (study_instance_uid, site_patient_id, patient_id, issuer_of_patient_id,
-                                   patient_name_upper, patient_name_words, patient_birth_date, patient_sex,
-                                   study_date, study_time, accession_number, study_id,
-                                   referring_physician_name_upper, referring_physician_name_words,
-                                   referring_physician_ids, producing_establishment,
-                                   study_description, attributes, revision)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, nextval('registration_seq'))
-                on conflict (study_instance_uid) do update
-                   set site_patient_id = excluded.site_patient_id,
-                       patient_id = excluded.patient_id,
-                       issuer_of_patient_id = excluded.issuer_of_patient_id,
-                       patient_name_upper = excluded.patient_name_upper,
-                       patient_name_words = excluded.patient_name_words,
-                       patient_birth_date = excluded.patient_birth_date,
-                       patient_sex = excluded.patient_sex,
-                       study_date = excluded.study_date,
-                       study_time = excluded.study_time,
-                       accession_number = excluded.accession_number,
-                       study_id = excluded.study_id,
-                       referring_physician_name_upper = excluded.referring_physician_name_upper,
-                       referring_physician_name_words = excluded.referring_physician_name_words,
-                       -- the prescribers: latest registration wins, like every study attribute (a
-                       -- corrected instance can take a wrong prescriber away)
-                       referring_physician_ids = excluded.referring_physician_ids,
-                       -- the producing establishment: the first mapped source's; a later sender
-                       -- (another site forwarding the study) does not take it over
-                       producing_establishment = coalesce(study.producing_establishment,
-                                                          excluded.producing_establishment),
-                       study_description = excluded.study_description,
-                       availability = 'RECEIVED',
-                       attributes = excluded.attributes,
-                       revision = excluded.revision,
-                       updated_at = now()
-                returning id
-                """)) {
-            bind(c, s, Arrays.asList(in.studyInstanceUID(), sitePatient, st.patientID(), st.issuerOfPatientID(),
-                    st.patientNameUpper(), st.patientNameWords(), st.patientBirthDate(), st.patientSex(),
-                    st.studyDate(), st.studyTime(), st.accessionNumber(), st.studyID(),
-                    st.referringPhysicianNameUpper(), st.referringPhysicianNameWords(), st.referringPhysicianIds(),
-                    in.producingEstablishment(), st.studyDescription(), st.attributes().toString()));
+        return Arrays.asList(in.studyInstanceUID(), st.patientID(), st.issuerOfPatientID(),
+                st.patientNameUpper(), st.patientNameWords(), st.patientBirthDate(), st.patientSex(),
+                st.studyDate(), st.studyTime(), st.accessionNumber(), st.studyID(),
+                st.referringPhysicianNameUpper(), st.referringPhysicianNameWords(), st.referringPhysicianIds(),
+                in.producingEstablishment(), st.studyDescription(), st.attributes().toString());
+    }
+
+    private static long upsertStudy(Connection c, IndexedInstance in, long sitePatient) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into study (" + STUDY_COLUMNS + ") values ("
+                + studyRow("?") + ")\n" + STUDY_UPDATE + "\nreturning id")) {
+            s.setLong(1, sitePatient);
+            bind(c, s, 2, studyValues(in));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -163,24 +185,38 @@ class InstanceRegistry {
     private record SeriesRow(long id, boolean created) {
     }
 
-    private static SeriesRow upsertSeries(Connection c, IndexedInstance in, long study) throws SQLException {
+    private static final String SERIES_COLUMNS = """
+            study_id, series_instance_uid, modality, series_number, series_description,
+            performed_procedure_step_start_date, attributes""";
+
+    /** What a registration changes in a registered series of the same study (none in another study). */
+    private static final String SERIES_UPDATE = """
+            on conflict (series_instance_uid) do update
+               set modality = excluded.modality,
+                   series_number = excluded.series_number,
+                   series_description = excluded.series_description,
+                   performed_procedure_step_start_date = excluded.performed_procedure_step_start_date,
+                   attributes = excluded.attributes,
+                   updated_at = now()""";
+    private static final String SERIES_OF_THE_SAME_STUDY = "where series.study_id = excluded.study_id";
+
+    /** The values of {@link #SERIES_COLUMNS}: {@code study} (an SQL expression), then {@link #seriesValues}. */
+    private static String seriesRow(String study) {
+        return study + ", ?, ?, ?, ?, ?, ?::jsonb";
+    }
+
+    private static List<Object> seriesValues(IndexedInstance in) {
         IndexedInstance.Series se = in.series();
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into series (series_instance_uid, study_id, modality, series_number, series_description,
-                                    performed_procedure_step_start_date, attributes)
-                values (?, ?, ?, ?, ?, ?, ?::jsonb)
-                on conflict (series_instance_uid) do update
-                   set modality = excluded.modality,
-                       series_number = excluded.series_number,
-                       series_description = excluded.series_description,
-                       performed_procedure_step_start_date = excluded.performed_procedure_step_start_date,
-                       attributes = excluded.attributes,
-                       updated_at = now()
-                 where series.study_id = excluded.study_id
-                returning id, xmax = 0 as created
-                """)) {
-            bind(c, s, Arrays.asList(in.seriesInstanceUID(), study, se.modality(), se.seriesNumber(),
-                    se.seriesDescription(), se.performedProcedureStepStartDate(), se.attributes().toString()));
+        return Arrays.asList(in.seriesInstanceUID(), se.modality(), se.seriesNumber(), se.seriesDescription(),
+                se.performedProcedureStepStartDate(), se.attributes().toString());
+    }
+
+    private static SeriesRow upsertSeries(Connection c, IndexedInstance in, long study) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into series (" + SERIES_COLUMNS + ") values ("
+                + seriesRow("?") + ")\n" + SERIES_UPDATE + "\n" + SERIES_OF_THE_SAME_STUDY
+                + "\nreturning id, xmax = 0 as created")) {
+            s.setLong(1, study);
+            bind(c, s, 2, seriesValues(in));
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw new ProblemException(409, "series-instance-conflict", "Series Instance UID conflict",
@@ -215,14 +251,27 @@ class InstanceRegistry {
      * False, and nothing counted, when another transaction has just inserted the same SOP Instance
      * UID.
      */
+    private static final String INSTANCE_COLUMNS = """
+            series_id, study_id, sop_instance_uid, sop_class_uid, instance_number, acquisition_datetime,
+            transfer_syntax_uid, blob_key, size_bytes, sha256, source, remote_address, metadata""";
+
+    /** The values of {@link #INSTANCE_COLUMNS}: {@code series} and {@code study} (SQL expressions), then {@link #instanceValues}. */
+    private static String instanceRow(String series, String study) {
+        return series + ", " + study + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb";
+    }
+
+    private static List<Object> instanceValues(IndexedInstance in) {
+        return Arrays.asList(in.sopInstanceUID(), in.sopClassUID(), in.instance().instanceNumber(),
+                in.instance().acquisitionDateTime(), in.transferSyntaxUID(), in.blobKey(), in.sizeBytes(),
+                in.sha256(), in.source(), in.remoteAddress(), in.dataset().toString());
+    }
+
     private static boolean insertAndCountInstance(Connection c, IndexedInstance in, long study, SeriesRow series)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 with inserted as (
-                    insert into instance (sop_instance_uid, series_id, study_id, sop_class_uid, instance_number,
-                                          acquisition_datetime, transfer_syntax_uid, blob_key, size_bytes, sha256,
-                                          source, remote_address, metadata)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    insert into instance (%s)
+                    values (%s)
                     on conflict (sop_instance_uid) do nothing
                     returning id
                 ), counted_series as (
@@ -240,11 +289,75 @@ class InstanceRegistry {
                      where st.id = ? and exists (select from inserted)
                 )
                 select count(*) from inserted
-                """)) {
-            bind(c, s, Arrays.asList(in.sopInstanceUID(), series.id(), study, in.sopClassUID(),
-                    in.instance().instanceNumber(), in.instance().acquisitionDateTime(), in.transferSyntaxUID(),
-                    in.blobKey(), in.sizeBytes(), in.sha256(), in.source(), in.remoteAddress(),
-                    in.dataset().toString(), series.id(), series.created() ? 1 : 0, study));
+                """.formatted(INSTANCE_COLUMNS, instanceRow("?", "?")))) {
+            List<Object> values = new ArrayList<>(List.of(series.id(), study));
+            values.addAll(instanceValues(in));
+            values.addAll(List.of(series.id(), series.created() ? 1 : 0, study));
+            bind(c, s, values);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            }
+        }
+    }
+
+    /**
+     * The registration of most instances, in one statement: a new instance of a series already
+     * registered in its study with the same modality, from a site identity already matched whose
+     * demographics are unchanged. It inserts the instance, counts it in its series and study while
+     * updating their attributes (as {@link #upsertStudy} and {@link #upsertSeries} would), and
+     * appends its event to the outbox; nothing is written unless the instance is inserted. False,
+     * and nothing written, for any other registration (the general path decides it): the
+     * modalities in study, series count and the site identity's row stay as they are.
+     */
+    private boolean addToKnownSeries(Connection c, IndexedInstance in) throws SQLException {
+        Outbox.Event event = outbox.event(Topics.INSTANCE_RECEIVED, in.studyInstanceUID(),
+                EventTypes.INSTANCE_RECEIVED, in.received());
+        try (PreparedStatement s = c.prepareStatement("""
+                with known as (
+                    select sp.id as site_patient_id, st.id as study_id, se.id as series_id
+                      from site_patient sp, study st, series se
+                     where sp.source = ? and sp.issuer_of_patient_id = ? and sp.patient_id = ?
+                       and sp.unidentified_study_uid = ? and sp.platform_patient_id is not null
+                       and sp.patient_name is not distinct from ? and sp.patient_birth_date is not distinct from ?
+                       and sp.patient_sex is not distinct from ?
+                       and st.study_instance_uid = ? and se.series_instance_uid = ? and se.study_id = st.id
+                       and se.modality is not distinct from ?
+                ), inserted as (
+                    insert into instance (%s)
+                    select %s from known
+                    on conflict (sop_instance_uid) do nothing
+                    returning series_id, study_id
+                ), study_counted as (
+                    insert into study (%s)
+                    select %s from known, inserted
+                    %s,
+                       number_of_instances = study.number_of_instances + 1
+                ), series_counted as (
+                    insert into series (%s)
+                    select %s from inserted
+                    %s,
+                       number_of_instances = series.number_of_instances + 1
+                ), announced as (
+                    insert into outbox_event (%s)
+                    select %s from inserted
+                )
+                select count(*) from inserted
+                """.formatted(
+                INSTANCE_COLUMNS, instanceRow("known.series_id", "known.study_id"),
+                STUDY_COLUMNS, studyRow("known.site_patient_id"), STUDY_UPDATE,
+                SERIES_COLUMNS, seriesRow("inserted.study_id"), SERIES_UPDATE,
+                Outbox.COLUMNS, Outbox.ROW))) {
+            SiteIdentity id = in.siteIdentity();
+            PatientTraits traits = in.patientTraits();
+            List<Object> values = new ArrayList<>(Arrays.asList(id.source(), id.issuerOfPatientID(), id.patientID(),
+                    id.unidentifiedStudyUID(), traits.name(), traits.birthDate(), traits.sex(),
+                    in.studyInstanceUID(), in.seriesInstanceUID(), in.series().modality()));
+            values.addAll(instanceValues(in));
+            values.addAll(studyValues(in));
+            values.addAll(seriesValues(in));
+            values.addAll(event.values());
+            bind(c, s, values);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) == 1;

@@ -28,6 +28,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -107,6 +108,28 @@ class OutboxTest {
         assertThat(second.path("callingAeTitle").isNull()).isTrue();
         Thread.sleep(500);
         assertThat(eventsFor(sop)).as("the UNCHANGED re-send was not announced").hasSize(2);
+    }
+
+    /** The instances after a series' first (registered in one statement) are announced like it. */
+    @Test
+    void eachInstanceOfASeriesIsAnnouncedWithItsOwnFile() throws Exception {
+        String study = uid();
+        String series = uid();
+        List<ObjectNode> requests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ObjectNode request = request(withUids(Samples.dataset(Samples.CT_SMALL), study, series, uid()),
+                    "DIMSE", "MODALITY1");
+            assertThat(register(request).statusCode()).isEqualTo(201);
+            requests.add(request);
+        }
+        for (ObjectNode request : requests) {
+            String sop = request.path("dataset").path("00080018").path("Value").path(0).asText();
+            JsonNode payload = JSON.readTree(awaitEvents(sop, 1).get(0).value());
+            assertThat(payload.path("seriesInstanceUID").asText()).isEqualTo(series);
+            assertThat(payload.path("blobKey").asText()).isEqualTo(request.path("blob").path("key").asText());
+            assertThat(payload.path("callingAeTitle").asText()).isEqualTo("MODALITY1");
+        }
+        awaitOutboxEmpty();
     }
 
     @Test

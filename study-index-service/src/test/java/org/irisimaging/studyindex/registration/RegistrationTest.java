@@ -226,6 +226,56 @@ class RegistrationTest {
     }
 
     /**
+     * The instances after a series' first, one by one as an association sends them: each counted,
+     * the study's and series' attributes those of the latest, a corrected patient name recorded on
+     * the site identity, a corrected modality in ModalitiesInStudy.
+     */
+    @Test
+    void laterInstancesOfARegisteredSeriesUpdateItsStudyAndSiteIdentity() throws Exception {
+        String study = uid();
+        String series = uid();
+        String patientId = "SEQ-" + UUID.randomUUID();
+        List<String> sops = new ArrayList<>();
+        List<String> siteIdentityUpdates = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String sop = uid();
+            sops.add(sop);
+            ObjectNode ds = withUids(Samples.dataset(Samples.CT_SMALL), study, series, sop);
+            Samples.set(ds, "00100020", "LO", patientId);
+            Samples.set(ds, "00200013", "IS", i);
+            Samples.set(ds, "00081030", "LO", "Reading " + i);
+            Samples.set(ds, "0008103E", "LO", "Series reading " + i);
+            if (i >= 4) {
+                Samples.setName(ds, "00100010", "CORRECTED^NAME");
+            }
+            if (i == 5) {
+                Samples.set(ds, "00080060", "CS", "PT");
+            }
+            Response r = register(request(ds));
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+            assertThat(r.jsonPath().getString("outcome")).isEqualTo("CREATED");
+            siteIdentityUpdates.add(scalar("select updated_at::text from site_patient where patient_id = ?", patientId));
+        }
+        assertThat(siteIdentityUpdates.get(2)).as("same demographics: the site identity is not rewritten")
+                .isEqualTo(siteIdentityUpdates.get(1)).isEqualTo(siteIdentityUpdates.get(0));
+        assertThat(siteIdentityUpdates.get(3)).as("a corrected name is").isNotEqualTo(siteIdentityUpdates.get(2));
+
+        Response result = qido("/studies", Map.of("PatientID", patientId, "includefield", "StudyDescription"));
+        assertThat(firstValues(result, "00201208")).containsExactly("5");
+        assertThat(firstValues(result, "00201206")).containsExactly("1");
+        assertThat(firstValues(result, "00081030")).containsExactly("Reading 5");
+        assertThat(results(result).get(0).path("00080061").path("Value").toString()).isEqualTo("[\"PT\"]");
+        Response seriesResult = qido("/studies/" + study + "/series", Map.of("includefield", "SeriesDescription"));
+        assertThat(firstValues(seriesResult, "00201209")).containsExactly("5");
+        assertThat(firstValues(seriesResult, "0008103E")).containsExactly("Series reading 5");
+        assertThat(scalar("select count(*) || ' ' || min(patient_name) from site_patient where patient_id = ?",
+                patientId)).isEqualTo("1 CORRECTED^NAME");
+        assertThat(scalar("select string_agg(metadata -> '00200013' -> 'Value' ->> 0, ',' order by id) from instance"
+                + " where series_id = (select id from series where series_instance_uid = ?)", series))
+                .isEqualTo("1,2,3,4,5");
+    }
+
+    /**
      * Several associations storing one new study at once: 50 instances in 2 series from 8 threads.
      * One patient, one study, exact counts, no failure.
      */
