@@ -49,9 +49,9 @@ done
 SIZE=512                     # rows and columns of the CT slices
 WARMUP_QUERIES=20            # QIDO-RS queries sent first and not measured
 METADATA_RUNS=20             # measured study metadata requests (after one unmeasured)
-WADO_WARMUP=5                # whole-study WADO-RS retrievals first, not measured (both systems)
-WARMUP_STUDIES=4             # CT studies by C-STORE before the ingest measures, not measured (both systems)
-WADO_RUNS=5                  # whole-study WADO-RS retrievals (median reported)
+WADO_WARMUP=20               # whole-study WADO-RS retrievals first, not measured (both systems)
+WARMUP_STUDIES=6             # CT studies by C-STORE before the ingest measures, not measured (both systems)
+WADO_RUNS=9                  # whole-study WADO-RS retrievals (median reported)
 LOAD_ASSOCIATIONS=4          # parallel storescu processes that load the index (not measured)
 ORTHANC_HTTP=18042 ORTHANC_DICOM=14242
 IRIS_DICOMWEB="${IRIS_DICOMWEB:-http://localhost:8080}"
