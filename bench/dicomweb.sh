@@ -10,7 +10,7 @@
 #
 #   --only       measure one system (default: both, one after the other, each alone)
 #   --studies    studies in the index before the measures (default 10000)
-#   --queries    QIDO-RS queries measured (default 200, after 20 unmeasured)
+#   --queries    QIDO-RS queries measured (default 200, after as many unmeasured, at least 20)
 #   --stow-batch instances per STOW-RS request (default 50)
 #   --slices     slices of the CT study (default 500; fewer only to try the script quickly)
 #
@@ -47,7 +47,7 @@ for n in "$STUDIES" "$QUERIES" "$STOW_BATCH" "$SLICES"; do
 done
 
 SIZE=512                     # rows and columns of the CT slices
-WARMUP_QUERIES=20            # QIDO-RS queries sent first and not measured
+WARMUP_QUERIES=$((QUERIES > 20 ? QUERIES : 20))   # QIDO-RS queries sent first, not measured (the list again)
 METADATA_RUNS=20             # measured study metadata requests (after one unmeasured)
 WADO_WARMUP=20               # whole-study WADO-RS retrievals first, not measured (both systems)
 WARMUP_STUDIES=6             # CT studies by C-STORE before the ingest measures, not measured (both systems)
