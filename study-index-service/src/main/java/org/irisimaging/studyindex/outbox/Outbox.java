@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.irisimaging.studyindex.jdbc.JdbcParameters;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,10 +64,7 @@ public class Outbox {
         Event event = event(topic, key, type, payload);
         try (PreparedStatement s = connection.prepareStatement(
                 "insert into outbox_event (" + COLUMNS + ") values (" + ROW + ")")) {
-            List<Object> values = event.values();
-            for (int i = 0; i < values.size(); i++) {
-                s.setObject(i + 1, values.get(i));
-            }
+            JdbcParameters.bind(connection, s, event.values());
             s.executeUpdate();
         }
         relayAfterCommit();

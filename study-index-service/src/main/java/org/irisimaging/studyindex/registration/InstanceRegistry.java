@@ -169,9 +169,11 @@ class InstanceRegistry {
                 in.producingEstablishment(), st.studyDescription(), st.attributes().toString());
     }
 
+    private static final String UPSERT_STUDY = "insert into study (" + STUDY_COLUMNS + ")\nvalues ("
+            + studyRow("?") + ")\n" + STUDY_UPDATE + "\nreturning id";
+
     private static long upsertStudy(Connection c, IndexedInstance in, long sitePatient) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("insert into study (" + STUDY_COLUMNS + ") values ("
-                + studyRow("?") + ")\n" + STUDY_UPDATE + "\nreturning id")) {
+        try (PreparedStatement s = c.prepareStatement(UPSERT_STUDY)) {
             s.setLong(1, sitePatient);
             bind(c, s, 2, studyValues(in));
             try (ResultSet rs = s.executeQuery()) {
@@ -198,7 +200,6 @@ class InstanceRegistry {
                    performed_procedure_step_start_date = excluded.performed_procedure_step_start_date,
                    attributes = excluded.attributes,
                    updated_at = now()""";
-    private static final String SERIES_OF_THE_SAME_STUDY = "where series.study_id = excluded.study_id";
 
     /** The values of {@link #SERIES_COLUMNS}: {@code study} (an SQL expression), then {@link #seriesValues}. */
     private static String seriesRow(String study) {
@@ -211,10 +212,12 @@ class InstanceRegistry {
                 se.performedProcedureStepStartDate(), se.attributes().toString());
     }
 
+    private static final String UPSERT_SERIES = "insert into series (" + SERIES_COLUMNS + ")\nvalues ("
+            + seriesRow("?") + ")\n" + SERIES_UPDATE + "\n where series.study_id = excluded.study_id"
+            + "\nreturning id, xmax = 0 as created";
+
     private static SeriesRow upsertSeries(Connection c, IndexedInstance in, long study) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("insert into series (" + SERIES_COLUMNS + ") values ("
-                + seriesRow("?") + ")\n" + SERIES_UPDATE + "\n" + SERIES_OF_THE_SAME_STUDY
-                + "\nreturning id, xmax = 0 as created")) {
+        try (PreparedStatement s = c.prepareStatement(UPSERT_SERIES)) {
             s.setLong(1, study);
             bind(c, s, 2, seriesValues(in));
             try (ResultSet rs = s.executeQuery()) {
@@ -243,14 +246,6 @@ class InstanceRegistry {
         }
     }
 
-    /**
-     * Inserts a new instance and counts it in its series and study, in one statement (one round
-     * trip of the registration's few): the counts are incremented under the study's row lock
-     * (taken by the upsert, so concurrent registrations of one study apply one after the other)
-     * instead of recounted, which would read every instance of the study for each one registered.
-     * False, and nothing counted, when another transaction has just inserted the same SOP Instance
-     * UID.
-     */
     private static final String INSTANCE_COLUMNS = """
             series_id, study_id, sop_instance_uid, sop_class_uid, instance_number, acquisition_datetime,
             transfer_syntax_uid, blob_key, size_bytes, sha256, source, remote_address, metadata""";
@@ -266,30 +261,40 @@ class InstanceRegistry {
                 in.sha256(), in.source(), in.remoteAddress(), in.dataset().toString());
     }
 
+    private static final String INSERT_AND_COUNT_INSTANCE = """
+            with inserted as (
+                insert into instance (%s)
+                values (%s)
+                on conflict (sop_instance_uid) do nothing
+                returning id
+            ), counted_series as (
+                update series set number_of_instances = number_of_instances + 1
+                 where id = ? and exists (select from inserted)
+            ), counted_study as (
+                update study st
+                   set number_of_instances = number_of_instances + 1,
+                       number_of_series = number_of_series + ?,
+                       -- from the study's few series rows, exact even when a series changed modality
+                       modalities_in_study = coalesce((select array_agg(distinct se.modality order by se.modality)
+                                                         from series se
+                                                        where se.study_id = st.id and se.modality is not null),
+                                                      '{}')
+                 where st.id = ? and exists (select from inserted)
+            )
+            select count(*) from inserted
+            """.formatted(INSTANCE_COLUMNS, instanceRow("?", "?"));
+
+    /**
+     * Inserts a new instance and counts it in its series and study, in one statement (one round
+     * trip of the registration's few): the counts are incremented under the study's row lock
+     * (taken by the upsert, so concurrent registrations of one study apply one after the other)
+     * instead of recounted, which would read every instance of the study for each one registered.
+     * False, and nothing counted, when another transaction has just inserted the same SOP Instance
+     * UID.
+     */
     private static boolean insertAndCountInstance(Connection c, IndexedInstance in, long study, SeriesRow series)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                with inserted as (
-                    insert into instance (%s)
-                    values (%s)
-                    on conflict (sop_instance_uid) do nothing
-                    returning id
-                ), counted_series as (
-                    update series set number_of_instances = number_of_instances + 1
-                     where id = ? and exists (select from inserted)
-                ), counted_study as (
-                    update study st
-                       set number_of_instances = number_of_instances + 1,
-                           number_of_series = number_of_series + ?,
-                           -- from the study's few series rows, exact even when a series changed modality
-                           modalities_in_study = coalesce((select array_agg(distinct se.modality order by se.modality)
-                                                             from series se
-                                                            where se.study_id = st.id and se.modality is not null),
-                                                          '{}')
-                     where st.id = ? and exists (select from inserted)
-                )
-                select count(*) from inserted
-                """.formatted(INSTANCE_COLUMNS, instanceRow("?", "?")))) {
+        try (PreparedStatement s = c.prepareStatement(INSERT_AND_COUNT_INSTANCE)) {
             List<Object> values = new ArrayList<>(List.of(series.id(), study));
             values.addAll(instanceValues(in));
             values.addAll(List.of(series.id(), series.created() ? 1 : 0, study));
@@ -300,6 +305,42 @@ class InstanceRegistry {
             }
         }
     }
+
+    private static final String ADD_TO_KNOWN_SERIES = """
+            with known as (
+                select sp.id as site_patient_id, st.id as study_id, se.id as series_id
+                  from site_patient sp, study st, series se
+                 where sp.source = ? and sp.issuer_of_patient_id = ? and sp.patient_id = ?
+                   and sp.unidentified_study_uid = ? and sp.platform_patient_id is not null
+                   and sp.patient_name is not distinct from ? and sp.patient_birth_date is not distinct from ?
+                   and sp.patient_sex is not distinct from ?
+                   and st.study_instance_uid = ? and se.series_instance_uid = ? and se.study_id = st.id
+                   and se.modality is not distinct from ?
+            ), inserted as (
+                insert into instance (%s)
+                select %s from known
+                on conflict (sop_instance_uid) do nothing
+                returning series_id, study_id
+            ), study_counted as (
+                insert into study (%s)
+                select %s from known, inserted
+                %s,
+                   number_of_instances = study.number_of_instances + 1
+            ), series_counted as (
+                insert into series (%s)
+                select %s from inserted
+                %s,
+                   number_of_instances = series.number_of_instances + 1
+            ), announced as (
+                insert into outbox_event (%s)
+                select %s from inserted
+            )
+            select count(*) from inserted
+            """.formatted(
+                INSTANCE_COLUMNS, instanceRow("known.series_id", "known.study_id"),
+                STUDY_COLUMNS, studyRow("known.site_patient_id"), STUDY_UPDATE,
+                SERIES_COLUMNS, seriesRow("inserted.study_id"), SERIES_UPDATE,
+                Outbox.COLUMNS, Outbox.ROW);
 
     /**
      * The registration of most instances, in one statement: a new instance of a series already
@@ -313,41 +354,7 @@ class InstanceRegistry {
     private boolean addToKnownSeries(Connection c, IndexedInstance in) throws SQLException {
         Outbox.Event event = outbox.event(Topics.INSTANCE_RECEIVED, in.studyInstanceUID(),
                 EventTypes.INSTANCE_RECEIVED, in.received());
-        try (PreparedStatement s = c.prepareStatement("""
-                with known as (
-                    select sp.id as site_patient_id, st.id as study_id, se.id as series_id
-                      from site_patient sp, study st, series se
-                     where sp.source = ? and sp.issuer_of_patient_id = ? and sp.patient_id = ?
-                       and sp.unidentified_study_uid = ? and sp.platform_patient_id is not null
-                       and sp.patient_name is not distinct from ? and sp.patient_birth_date is not distinct from ?
-                       and sp.patient_sex is not distinct from ?
-                       and st.study_instance_uid = ? and se.series_instance_uid = ? and se.study_id = st.id
-                       and se.modality is not distinct from ?
-                ), inserted as (
-                    insert into instance (%s)
-                    select %s from known
-                    on conflict (sop_instance_uid) do nothing
-                    returning series_id, study_id
-                ), study_counted as (
-                    insert into study (%s)
-                    select %s from known, inserted
-                    %s,
-                       number_of_instances = study.number_of_instances + 1
-                ), series_counted as (
-                    insert into series (%s)
-                    select %s from inserted
-                    %s,
-                       number_of_instances = series.number_of_instances + 1
-                ), announced as (
-                    insert into outbox_event (%s)
-                    select %s from inserted
-                )
-                select count(*) from inserted
-                """.formatted(
-                INSTANCE_COLUMNS, instanceRow("known.series_id", "known.study_id"),
-                STUDY_COLUMNS, studyRow("known.site_patient_id"), STUDY_UPDATE,
-                SERIES_COLUMNS, seriesRow("inserted.study_id"), SERIES_UPDATE,
-                Outbox.COLUMNS, Outbox.ROW))) {
+        try (PreparedStatement s = c.prepareStatement(ADD_TO_KNOWN_SERIES)) {
             SiteIdentity id = in.siteIdentity();
             PatientTraits traits = in.patientTraits();
             List<Object> values = new ArrayList<>(Arrays.asList(id.source(), id.issuerOfPatientID(), id.patientID(),
