@@ -73,10 +73,15 @@ class InstanceRegistry {
                             "SOP Instance UID " + in.sopInstanceUID() + " is already registered in another "
                                     + (existing.studyInstanceUID.equals(in.studyInstanceUID()) ? "series" : "study"));
                 }
+                // Before the identical re-send's answer: another source learns nothing by re-sending.
+                checkOwner(in, existing.owner);
                 if (existing.sha256.equals(in.sha256())) {
                     return result(in, Outcome.UNCHANGED);
                 }
             }
+            // Checked before anything is written (no site identity created for a refused sender),
+            // and again, atomically, by the study's upsert (a concurrent first registration).
+            checkOwner(in, owner(c, in.studyInstanceUID()));
             long sitePatient = sitePatients.register(in.siteIdentity(), in.patientTraits());
             long study = upsertStudy(c, in, sitePatient);
             SeriesRow series = upsertSeries(c, in, study);
@@ -98,22 +103,62 @@ class InstanceRegistry {
         return new RegistrationResult(in.studyInstanceUID(), in.seriesInstanceUID(), in.sopInstanceUID(), outcome);
     }
 
-    private record Existing(long id, String sha256, String seriesInstanceUID, String studyInstanceUID) {
+    private record Existing(long id, String sha256, String seriesInstanceUID, String studyInstanceUID,
+                            SiteIdentity owner) {
     }
 
     private static Existing existing(Connection c, String sopInstanceUID) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                select i.id, i.sha256, se.series_instance_uid, st.study_instance_uid
+                select i.id, i.sha256, se.series_instance_uid, st.study_instance_uid,
+                       sp.source, sp.issuer_of_patient_id, sp.patient_id, sp.unidentified_study_uid
                   from instance i
                   join series se on se.id = i.series_id
                   join study st on st.id = i.study_id
+                  join site_patient sp on sp.id = st.site_patient_id
                  where i.sop_instance_uid = ?
                    for update of i
                 """)) {
             s.setString(1, sopInstanceUID);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Existing(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)) : null;
+                return rs.next() ? new Existing(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        new SiteIdentity(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8))) : null;
             }
+        }
+    }
+
+    /**
+     * The site identity a registered study belongs to (its source and its patient); null when the
+     * study is not registered.
+     */
+    private static SiteIdentity owner(Connection c, String studyInstanceUID) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select sp.source, sp.issuer_of_patient_id, sp.patient_id, sp.unidentified_study_uid
+                  from study st
+                  join site_patient sp on sp.id = st.site_patient_id
+                 where st.study_instance_uid = ?
+                """)) {
+            s.setString(1, studyInstanceUID);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new SiteIdentity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))
+                        : null;
+            }
+        }
+    }
+
+    /**
+     * ADR 0018: a registered study takes instances only from its own source, and only for its own
+     * patient (the same site identity: Patient ID and Issuer of Patient ID, or, without Patient
+     * ID, none). Demographics may change (a corrected name); identifiers may not.
+     */
+    private static void checkOwner(IndexedInstance in, SiteIdentity owner) {
+        if (owner == null) {
+            return;
+        }
+        if (!owner.source().equals(in.source())) {
+            throw new RegistrationRefused(RegistrationRefused.Reason.STUDY_OF_ANOTHER_SOURCE, in.studyInstanceUID());
+        }
+        if (!owner.equals(in.siteIdentity())) {
+            throw new RegistrationRefused(RegistrationRefused.Reason.PATIENT_MISMATCH, in.studyInstanceUID());
         }
     }
 
@@ -126,7 +171,11 @@ class InstanceRegistry {
             referring_physician_ids, producing_establishment,
             study_description, attributes, revision""";
 
-    /** What a registration changes in a registered study: every attribute, latest registration wins. */
+    /**
+     * What a registration changes in a registered study of the same site identity (the
+     * {@code where}: an instance of another source or patient changes nothing, see
+     * {@link #checkOwner}): its attributes, latest registration wins, except its prescribers.
+     */
     private static final String STUDY_UPDATE = """
             on conflict (study_instance_uid) do update
                set site_patient_id = excluded.site_patient_id,
@@ -142,9 +191,15 @@ class InstanceRegistry {
                    study_id = excluded.study_id,
                    referring_physician_name_upper = excluded.referring_physician_name_upper,
                    referring_physician_name_words = excluded.referring_physician_name_words,
-                   -- the prescribers: latest registration wins, like every study attribute (a
-                   -- corrected instance can take a wrong prescriber away)
-                   referring_physician_ids = excluded.referring_physician_ids,
+                   -- the prescribers: the union over the study's instances (one more instance
+                   -- never takes an access away), less those an administrator removed
+                   referring_physician_ids = study.referring_physician_ids
+                       || array(select n.idnat_ps
+                                  from unnest(excluded.referring_physician_ids) with ordinality as n(idnat_ps, i)
+                                 where n.idnat_ps <> all(study.referring_physician_ids)
+                                   and not exists (select from study_referral_removal r
+                                                    where r.study_id = study.id and r.idnat_ps = n.idnat_ps)
+                                 order by n.i),
                    -- the producing establishment: the first mapped source's; a later sender
                    -- (another site forwarding the study) does not take it over
                    producing_establishment = coalesce(study.producing_establishment,
@@ -153,7 +208,8 @@ class InstanceRegistry {
                    availability = 'RECEIVED',
                    attributes = excluded.attributes,
                    revision = excluded.revision,
-                   updated_at = now()""";
+                   updated_at = now()
+             where study.site_patient_id = excluded.site_patient_id""";
 
     /** The values of {@link #STUDY_COLUMNS}: {@code sitePatient} (an SQL expression), then {@link #studyValues}. */
     private static String studyRow(String sitePatient) {
@@ -177,10 +233,14 @@ class InstanceRegistry {
             s.setLong(1, sitePatient);
             bind(c, s, 2, studyValues(in));
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
             }
         }
+        // Registered meanwhile by another site identity (checked before, committed since).
+        checkOwner(in, owner(c, in.studyInstanceUID()));
+        throw new ConcurrentRegistration();
     }
 
     /** A series row, and whether this registration created it. */
@@ -314,7 +374,8 @@ class InstanceRegistry {
                    and sp.unidentified_study_uid = ? and sp.platform_patient_id is not null
                    and sp.patient_name is not distinct from ? and sp.patient_birth_date is not distinct from ?
                    and sp.patient_sex is not distinct from ?
-                   and st.study_instance_uid = ? and se.series_instance_uid = ? and se.study_id = st.id
+                   and st.study_instance_uid = ? and st.site_patient_id = sp.id
+                   and se.series_instance_uid = ? and se.study_id = st.id
                    and se.modality is not distinct from ?
             ), inserted as (
                 insert into instance (%s)
@@ -344,8 +405,9 @@ class InstanceRegistry {
 
     /**
      * The registration of most instances, in one statement: a new instance of a series already
-     * registered in its study with the same modality, from a site identity already matched whose
-     * demographics are unchanged. It inserts the instance, counts it in its series and study while
+     * registered in its study with the same modality, from the site identity the study belongs to
+     * (its source and its patient, so the ownership checks hold: ADR 0018), already matched and
+     * whose demographics are unchanged. It inserts the instance, counts it in its series and study while
      * updating their attributes (as {@link #upsertStudy} and {@link #upsertSeries} would), and
      * appends its event to the outbox; nothing is written unless the instance is inserted. False,
      * and nothing written, for any other registration (the general path decides it): the
