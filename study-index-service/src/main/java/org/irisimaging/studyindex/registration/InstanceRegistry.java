@@ -172,8 +172,8 @@ class InstanceRegistry {
             study_description, attributes, revision""";
 
     /**
-     * What a registration changes in a registered study of the same site identity (the
-     * {@code where}: an instance of another source or patient changes nothing, see
+     * What a registration changes in a registered study of the same site identity (with
+     * {@link #STUDY_GUARD}: an instance of another source or patient changes nothing, see
      * {@link #checkOwner}): its attributes, latest registration wins, except its prescribers.
      */
     private static final String STUDY_UPDATE = """
@@ -208,8 +208,10 @@ class InstanceRegistry {
                    availability = 'RECEIVED',
                    attributes = excluded.attributes,
                    revision = excluded.revision,
-                   updated_at = now()
-             where study.site_patient_id = excluded.site_patient_id""";
+                   updated_at = now()""";
+
+    /** Ends {@link #STUDY_UPDATE}: a study changes only for its own site identity (ADR 0018). */
+    private static final String STUDY_GUARD = "\n where study.site_patient_id = excluded.site_patient_id";
 
     /** The values of {@link #STUDY_COLUMNS}: {@code sitePatient} (an SQL expression), then {@link #studyValues}. */
     private static String studyRow(String sitePatient) {
@@ -226,7 +228,7 @@ class InstanceRegistry {
     }
 
     private static final String UPSERT_STUDY = "insert into study (" + STUDY_COLUMNS + ")\nvalues ("
-            + studyRow("?") + ")\n" + STUDY_UPDATE + "\nreturning id";
+            + studyRow("?") + ")\n" + STUDY_UPDATE + STUDY_GUARD + "\nreturning id";
 
     private static long upsertStudy(Connection c, IndexedInstance in, long sitePatient) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(UPSERT_STUDY)) {
@@ -386,7 +388,7 @@ class InstanceRegistry {
                 insert into study (%s)
                 select %s from known, inserted
                 %s,
-                   number_of_instances = study.number_of_instances + 1
+                   number_of_instances = study.number_of_instances + 1%s
             ), series_counted as (
                 insert into series (%s)
                 select %s from inserted
@@ -399,7 +401,7 @@ class InstanceRegistry {
             select count(*) from inserted
             """.formatted(
                 INSTANCE_COLUMNS, instanceRow("known.series_id", "known.study_id"),
-                STUDY_COLUMNS, studyRow("known.site_patient_id"), STUDY_UPDATE,
+                STUDY_COLUMNS, studyRow("known.site_patient_id"), STUDY_UPDATE, STUDY_GUARD,
                 SERIES_COLUMNS, seriesRow("inserted.study_id"), SERIES_UPDATE,
                 Outbox.COLUMNS, Outbox.ROW);
 
