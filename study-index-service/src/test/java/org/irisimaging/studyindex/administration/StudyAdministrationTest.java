@@ -95,6 +95,15 @@ class StudyAdministrationTest {
                 .containsEntry("patientId", corrected).containsEntry("issuerOfPatientId", "HOSP-A");
         assertThat((String) lines.get(0).get("detail")).contains(study.patientId, corrected + "^^^HOSP-A",
                 "identity vigilance ticket 42");
+        // and in the standard exports: FHIR AuditEvent and DICOM audit message (PS3.15 A.5)
+        String event = "/api/audit/events/" + lines.get(0).get("id");
+        Response fhir = given().auth().oauth2(ADMIN).accept("application/fhir+json").get(event);
+        assertThat(fhir.statusCode()).as(fhir.asString()).isEqualTo(200);
+        assertThat(fhir.jsonPath().getString("type.code")).isEqualTo("110110");
+        assertThat(fhir.jsonPath().getString("action")).isEqualTo("U");
+        Response xml = given().auth().oauth2(ADMIN).accept("application/xml").get(event);
+        assertThat(xml.statusCode()).as(xml.asString()).isEqualTo(200);
+        assertThat(xml.asString()).contains("csd-code=\"110110\"");
     }
 
     @Test
