@@ -28,6 +28,9 @@ import static org.irisimaging.studyindex.jdbc.JdbcParameters.bind;
  * study's and series' maintained values (counts, ModalitiesInStudy, revision), and, when the
  * instance is new or replaced, its {@code instance.received} event in the outbox.
  *
+ * <p>A registered study takes instances only from the site identity it belongs to (its source and
+ * its patient, ADR 0018): anything else is a {@link RegistrationRefused}, nothing written.
+ *
  * <p>Rows are locked in one order (instance when re-sent, site identity, study, series), every
  * insert is an {@code INSERT ... ON CONFLICT}, and the counts are kept under the study's row lock
  * (incremented for a new instance, recounted for a replaced one): concurrent registrations of instances of one new study or series (parallel associations)
@@ -200,8 +203,8 @@ class InstanceRegistry {
                                    and not exists (select from study_referral_removal r
                                                     where r.study_id = study.id and r.idnat_ps = n.idnat_ps)
                                  order by n.i),
-                   -- the producing establishment: the first mapped source's; a later sender
-                   -- (another site forwarding the study) does not take it over
+                   -- the producing establishment: its source's mapping when first registered (or
+                   -- once that source is mapped); no other source ever writes here (ADR 0018)
                    producing_establishment = coalesce(study.producing_establishment,
                                                       excluded.producing_establishment),
                    study_description = excluded.study_description,
