@@ -291,8 +291,11 @@ class IngestAndRetrieveTest {
         Path forwarded = SampleFiles.copy(SampleFiles.pydicom("CT_small.dcm"), new SampleFiles.Copy(owned, newUid(),
                 newUid(), patient, "OWNER^Patient", "E2E-OWN", "20250314", "RPPS", "10000000099"));
 
-        String answer = RunningPlatform.runTool("storescu", "-d", "-aet", "ORTHANC", "-aec", "IRIS", "localhost", "11112",
-                forwarded.toString());
+        Process store = RunningPlatform.dcmtk("storescu", "-d", "-aet", "ORTHANC", "-aec", "IRIS", "localhost",
+                "11112", forwarded.toString());
+        String answer = new String(store.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(store.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.exitValue()).as("storescu reports the failed store").isNotZero();
 
         assertThat(answer).contains("DIMSE Status                  : 0xc201: Error: Cannot understand")
                 .contains("[Study belongs to another source]");
