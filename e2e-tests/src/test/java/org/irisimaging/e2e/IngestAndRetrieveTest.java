@@ -275,6 +275,40 @@ class IngestAndRetrieveTest {
         assertThat(metric(metrics, "iris_outbox_pending")).as("events still waiting").isZero();
     }
 
+    /**
+     * ADR 0018 through the real platform: a study stored from STORESCU, then the same study (a
+     * forwarded copy naming another prescriber) from ORTHANC, another allowed AE title: refused with
+     * 0xC201, and the study is still STORESCU's, with its own prescriber only.
+     */
+    @Test
+    void aStudyBelongsToItsSourceAnotherAeTitleIsRefused() throws Exception {
+        String owned = newUid();
+        String series = newUid();
+        String patient = "E2E-OWN-" + newUid().substring(5, 15);
+        Path first = SampleFiles.copy(SampleFiles.pydicom("CT_small.dcm"), new SampleFiles.Copy(owned, series,
+                newUid(), patient, "OWNER^Patient", "E2E-OWN", "20250314", "RPPS", "10000000011"));
+        RunningPlatform.runTool("storescu", "-aet", "STORESCU", "-aec", "IRIS", "localhost", "11112", first.toString());
+        Path forwarded = SampleFiles.copy(SampleFiles.pydicom("CT_small.dcm"), new SampleFiles.Copy(owned, newUid(),
+                newUid(), patient, "OWNER^Patient", "E2E-OWN", "20250314", "RPPS", "10000000099"));
+
+        Process store = RunningPlatform.dcmtk("storescu", "-d", "-aet", "ORTHANC", "-aec", "IRIS", "localhost",
+                "11112", forwarded.toString());
+        String answer = new String(store.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(store.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.exitValue()).as("storescu reports the failed store").isNotZero();
+
+        assertThat(answer).contains("DIMSE Status                  : 0xc201: Error: Cannot understand")
+                .contains("[Study belongs to another source]");
+        JsonNode studies = json(get("/studies?StudyInstanceUID=" + owned + "&includefield=00201208",
+                "application/dicom+json"));
+        assertThat(text(studies.get(0), "00201208")).as("one instance: the forwarded one was not kept").isEqualTo("1");
+    }
+
+    private static String newUid() {
+        java.util.UUID u = java.util.UUID.randomUUID();
+        return "2.25." + new java.math.BigInteger(1, java.util.HexFormat.of().parseHex(u.toString().replace("-", "")));
+    }
+
     @Test
     void aTruncatedFileIsRefusedAndNothingIsStored() throws Exception {
         Path truncated = Files.createTempFile("truncated", ".dcm");

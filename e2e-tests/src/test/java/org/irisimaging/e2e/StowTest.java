@@ -78,7 +78,12 @@ class StowTest {
 
     @Test
     void aMixOfGoodAndBadGives202AndABadOnlyRequest409() throws Exception {
-        byte[] good = Files.readAllBytes(SampleFiles.pydicom("CT_small.dcm"));
+        // a study of its own: CT_small as such is IngestAndRetrieveTest's, stored from STORESCU (ADR 0018)
+        java.util.UUID u = java.util.UUID.randomUUID();
+        String study = "2.25." + new java.math.BigInteger(1, java.util.HexFormat.of().parseHex(u.toString().replace("-", "")));
+        byte[] good = Files.readAllBytes(SampleFiles.copy(SampleFiles.pydicom("CT_small.dcm"), new SampleFiles.Copy(
+                study, study + ".1", study + ".1.1", "E2E-STOW-MIX", "STOW^Mix", "E2E-MIX", "20250314", "RPPS",
+                "10000000011")));
         byte[] mr = Files.readAllBytes(SampleFiles.pydicom("MR_small.dcm"));
         byte[] truncated = Arrays.copyOf(mr, mr.length / 3);
 

@@ -86,6 +86,15 @@ public final class Samples {
         return ds;
     }
 
+    /**
+     * Makes {@code ds} an instance of patient {@code patientId} without issuer: instances of one
+     * study must share their patient (ADR 0018), and the corpus files each have their own.
+     */
+    public static ObjectNode patient(ObjectNode ds, String patientId) {
+        ds.remove("00100021");
+        return set(ds, "00100020", "LO", patientId);
+    }
+
     /** Sets a PN attribute's Alphabetic group. */
     public static ObjectNode setName(ObjectNode ds, String tag, String alphabetic) {
         return set(ds, tag, "PN", NODES.objectNode().put("Alphabetic", alphabetic));

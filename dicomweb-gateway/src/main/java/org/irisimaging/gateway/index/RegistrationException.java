@@ -8,8 +8,8 @@ public class RegistrationException extends Exception {
     /** Why a registration failed. */
     public enum Kind {
         /**
-         * 409: the SOP Instance UID is registered under another study or series, or the Series
-         * Instance UID under another study. The message says which, in a few words.
+         * 409: study-index-service refuses the instance as it stands against what is registered;
+         * {@link #refusal()} says why.
          */
         CONFLICT,
         /** 400 or another 4xx: study-index-service refuses this content; retrying will not help. */
@@ -21,17 +21,69 @@ public class RegistrationException extends Exception {
         UNAVAILABLE
     }
 
+    /**
+     * The 409 problem types of study-index-service's registration ({@code urn:iris:problem:<slug>}),
+     * each with the few words the sender gets (a DIMSE Error Comment holds 64 characters).
+     */
+    public enum Refusal {
+        /** The SOP Instance UID is registered under another study or series. */
+        SOP_INSTANCE_CONFLICT("sop-instance-conflict", "SOP Instance UID registered under another study or series"),
+        /** The Series Instance UID is registered under another study. */
+        SERIES_INSTANCE_CONFLICT("series-instance-conflict", "Series Instance UID registered under another study"),
+        /** The study belongs to another source (ADR 0018). */
+        STUDY_OF_ANOTHER_SOURCE("study-of-another-source", "Study belongs to another source"),
+        /** The instance's patient is not the study's (ADR 0018). */
+        PATIENT_MISMATCH("patient-mismatch", "Patient ID/Issuer differ from the study's patient"),
+        /** A conflict of a type this gateway does not know. */
+        OTHER(null, "conflicts with the study index");
+
+        private final String type;
+        private final String message;
+
+        Refusal(String slug, String message) {
+            this.type = slug == null ? null : "urn:iris:problem:" + slug;
+            this.message = message;
+        }
+
+        /** The refusal named by a problem document's {@code type}. */
+        public static Refusal ofType(String problemType) {
+            for (Refusal refusal : values()) {
+                if (refusal.type != null && refusal.type.equals(problemType)) {
+                    return refusal;
+                }
+            }
+            return OTHER;
+        }
+    }
+
     private final Kind kind;
     private final int httpStatus;
+    private final Refusal refusal;
 
     public RegistrationException(Kind kind, int httpStatus, String message, Throwable cause) {
+        this(kind, httpStatus, message, kind == Kind.CONFLICT ? Refusal.OTHER : null, cause);
+    }
+
+    private RegistrationException(Kind kind, int httpStatus, String message, Refusal refusal, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.httpStatus = httpStatus;
+        this.refusal = refusal;
+    }
+
+    /** A 409 answer whose problem document has {@code problemType}: final, its message fit for the sender. */
+    public static RegistrationException conflict(String problemType) {
+        Refusal refusal = Refusal.ofType(problemType);
+        return new RegistrationException(Kind.CONFLICT, 409, refusal.message, refusal, null);
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Why a {@link Kind#CONFLICT} was refused; null for the other kinds. */
+    public Refusal refusal() {
+        return refusal;
     }
 
     /** The HTTP status of the last answer, or 0 when there was none (no connection, timeout). */

@@ -27,8 +27,6 @@ import org.jboss.logging.Logger;
 public class StudyIndexClient {
 
     private static final Logger LOG = Logger.getLogger(StudyIndexClient.class);
-    private static final String SOP_CONFLICT = "urn:iris:problem:sop-instance-conflict";
-    private static final String SERIES_CONFLICT = "urn:iris:problem:series-instance-conflict";
 
     private final StudyIndexApi api;
     private final IndexConfig.Retry retry;
@@ -97,12 +95,8 @@ public class StudyIndexClient {
             }
             String detail = problemSummary(response);
             if (status == 409) {
-                // Short: the message becomes the sender's DIMSE Error Comment (64 characters).
-                return throwFinal(Kind.CONFLICT, status, detail.contains(SOP_CONFLICT)
-                        ? "SOP Instance UID registered under another study or series"
-                        : detail.contains(SERIES_CONFLICT)
-                                ? "Series Instance UID registered under another study"
-                                : "conflicts with the study index");
+                // the problem type decides the sender's DIMSE status / STOW Failure Reason
+                throw RegistrationException.conflict(detail.split(" ", 2)[0]);
             }
             if (status == 401 || status == 403) {
                 LOG.errorf("study-index-service refused the gateway's token (%d): check quarkus.oidc-client.* and that"

@@ -35,7 +35,22 @@ public enum FailureReason {
      * its SOP Instance UID is registered under another study or series (or its Series Instance UID
      * under another study), or study-index-service rejected it.
      */
-    PROCESSING_FAILURE(0x0110);
+    PROCESSING_FAILURE(0x0110),
+
+    /**
+     * {@code 0xC201} Error: Cannot understand, Iris subcode "study of another source" (ADR 0018).
+     * The instance's study (so its series and instances) was first registered by another source
+     * (calling AE title, or STOW-RS client): nothing of it was changed or kept. A Cxxx failure, so
+     * that senders do not retry it as they would a resource shortage.
+     */
+    STUDY_OF_ANOTHER_SOURCE(0xC201),
+
+    /**
+     * {@code 0xC202} Error: Cannot understand, Iris subcode "patient mismatch" (ADR 0018). From the
+     * study's own source, but its Patient ID / Issuer of Patient ID differ from the study's patient:
+     * corrections of identity are an administrator's action, not a re-send.
+     */
+    PATIENT_MISMATCH(0xC202);
 
     private final int code;
 

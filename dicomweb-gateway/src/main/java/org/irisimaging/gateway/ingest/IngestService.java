@@ -46,9 +46,11 @@ import org.jboss.logging.Logger;
  * never half-stored:
  * <ul>
  * <li>refused before the blob write: nothing was written;</li>
- * <li>registration failed (conflict 409, rejected 400, unavailable after retries): a new blob is
- *     removed; a blob that existed before (a re-send) is restored from the copy taken before it was
- *     overwritten, so index and blob store keep agreeing on the previous version;</li>
+ * <li>registration failed (conflict 409 — among them another source's study or another patient,
+ *     ADR 0018 —, rejected 400, unavailable after retries): a new blob is removed; a blob that
+ *     existed before (a re-send, or another source's instance under the same UIDs) is restored from
+ *     the copy taken before it was overwritten, so index and blob store keep agreeing on the
+ *     registered version;</li>
  * </ul>
  * What a crash of the gateway itself can leave: a new instance's blob written but not (or not yet)
  * registered, an orphan nothing points to and that a re-send overwrites; or, for a re-sent instance
@@ -194,7 +196,11 @@ public class IngestService {
             } catch (RegistrationException e) {
                 undo(key, previous);
                 throw switch (e.kind()) {
-                    case CONFLICT -> new IngestException(FailureReason.PROCESSING_FAILURE, e.getMessage(), e);
+                    case CONFLICT -> new IngestException(switch (e.refusal()) {
+                        case STUDY_OF_ANOTHER_SOURCE -> FailureReason.STUDY_OF_ANOTHER_SOURCE;
+                        case PATIENT_MISMATCH -> FailureReason.PATIENT_MISMATCH;
+                        case SOP_INSTANCE_CONFLICT, SERIES_INSTANCE_CONFLICT, OTHER -> FailureReason.PROCESSING_FAILURE;
+                    }, e.getMessage(), e);
                     case REJECTED -> new IngestException(FailureReason.PROCESSING_FAILURE, "refused by the study index", e);
                     case UNAVAILABLE -> new IngestException(FailureReason.OUT_OF_RESOURCES,
                             "study index unavailable, retry later", e);

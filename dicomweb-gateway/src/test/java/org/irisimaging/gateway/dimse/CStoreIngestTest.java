@@ -310,6 +310,63 @@ class CStoreIngestTest {
                 .isEqualTo(storedSha);
     }
 
+    /**
+     * ADR 0018 through a real SCU: an allowed AE title sending instances of a study another source
+     * registered — a replacement of one of its instances, or a new instance — gets 0xC201 and
+     * changes nothing: the owner's blob is as it was, the new one is gone.
+     */
+    @Test
+    void anotherSourcesInstancesOfARegisteredStudyAreRefusedAndTheOwnersBlobStays() throws Exception {
+        String sop = SyntheticInstances.uid();
+        String study = SyntheticInstances.uid();
+        String series = SyntheticInstances.uid();
+        BlobKey key = BlobKey.forInstance(study, series, sop);
+        Path original = SyntheticInstances.write(SyntheticInstances.secondaryCapture(sop, study, series),
+                tmp.resolve("owner.dcm"));
+        assertThat(Dcmtk.storeResponses(Dcmtk.storescu("STORESCU", AE, port, List.of(), List.of(original))))
+                .containsExactly("Success");
+        String ownerSha = Part10.sha256(blobFile(key));
+
+        AttributeList replacement = SyntheticInstances.secondaryCapture(sop, study, series);
+        SyntheticInstances.put(replacement, new LongStringAttribute(TagFromName.SeriesDescription), "forged");
+        Path replacing = SyntheticInstances.write(replacement, tmp.resolve("replacing.dcm"));
+        String newSop = SyntheticInstances.uid();
+        Path adding = SyntheticInstances.write(SyntheticInstances.secondaryCapture(newSop, study, SyntheticInstances.uid()),
+                tmp.resolve("adding.dcm"));
+
+        for (Path file : List.of(replacing, adding)) { // storescu halts at the first failure
+            Dcmtk.Result refused = Dcmtk.storescu("ORTHANC", AE, port, List.of("-d"), List.of(file));
+            assertThat(refused.output()).contains("DIMSE Status                  : 0xc201: Error: Cannot understand")
+                    .contains("[Study belongs to another source]");
+        }
+        assertThat(Part10.sha256(blobFile(key))).as("the owner's blob untouched").isEqualTo(ownerSha);
+        try (Stream<Path> files = Files.list(blobFile(key).getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly(sop + ".dcm");
+        }
+        assertNoBlobOrSpoolFileOf(newSop);
+    }
+
+    /** ADR 0018: the study's own source naming another patient gets 0xC202, and nothing is kept. */
+    @Test
+    void anInstanceOfAnotherPatientIsAPatientMismatch() throws Exception {
+        String study = SyntheticInstances.uid();
+        String series = SyntheticInstances.uid();
+        Path first = SyntheticInstances.write(SyntheticInstances.secondaryCapture(SyntheticInstances.uid(), study, series),
+                tmp.resolve("first.dcm"));
+        assertThat(Dcmtk.storeResponses(Dcmtk.storescu("STORESCU", AE, port, List.of(), List.of(first))))
+                .containsExactly("Success");
+        String sop = SyntheticInstances.uid();
+        AttributeList other = SyntheticInstances.secondaryCapture(sop, study, series);
+        SyntheticInstances.put(other, new LongStringAttribute(TagFromName.PatientID), "SYNTH-2");
+        Path mismatch = SyntheticInstances.write(other, tmp.resolve("mismatch.dcm"));
+
+        Dcmtk.Result refused = Dcmtk.storescu("STORESCU", AE, port, List.of("-d"), List.of(mismatch));
+
+        assertThat(refused.output()).contains("DIMSE Status                  : 0xc202: Error: Cannot understand")
+                .contains("[Patient ID/Issuer differ from the study's patient]");
+        assertNoBlobOrSpoolFileOf(sop);
+    }
+
     @Test
     void aReSentInstanceReplacesItsBlobAndAFailedReSendRestoresThePreviousOne() throws Exception {
         String sop = SyntheticInstances.uid();

@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * REPLACED / UNCHANGED by SHA-256, 409 problem {@code urn:iris:problem:sop-instance-conflict} when a
  * SOP Instance UID comes back under another study or series (and
  * {@code urn:iris:problem:series-instance-conflict} when a Series Instance UID does under another
- * study), 400 problem when UIDs are missing, 401 without the token it issued. This is the gateway side of the contract, not a stand-in for
+ * study), 409 {@code urn:iris:problem:study-of-another-source} for an instance of a study first
+ * registered by another source (calling AE title, or STOW-RS client) and
+ * {@code urn:iris:problem:patient-mismatch} for one of the study's source naming another Patient ID
+ * or Issuer (ADR 0018), 400 problem when UIDs are missing, 401 without the token it issued. This is the gateway side of the contract, not a stand-in for
  * study-index-service (which is tested end to end through run.sh).
  *
  * <p>Tests steer and inspect it over HTTP ({@code /_control/...}), so that no object has to cross
@@ -47,11 +50,16 @@ public final class StudyIndexContractServer implements AutoCloseable {
     private final Map<String, Registered> registry = new ConcurrentHashMap<>();
     private final Map<String, Integer> forced = new ConcurrentHashMap<>();
     private final Map<String, String> seriesStudies = new ConcurrentHashMap<>();
+    private final Map<String, Owner> studyOwners = new ConcurrentHashMap<>();
     private final ArrayNode requests = json.createArrayNode();
     private final Map<String, Boolean> issuedTokens = new ConcurrentHashMap<>();
     private final AtomicInteger tokenCount = new AtomicInteger();
 
     private record Registered(String study, String series, String sha256) {
+    }
+
+    /** The source and patient a study belongs to. */
+    private record Owner(String source, String patient) {
     }
 
     public StudyIndexContractServer() throws IOException {
@@ -159,6 +167,16 @@ public final class StudyIndexContractServer implements AutoCloseable {
                         + "\",\"title\":\"Series Instance UID conflict\",\"status\":409}");
                 return;
             }
+            JsonNode source = registration.path("source");
+            Owner owner = new Owner(source.path("kind").asText() + "/" + source.path("callingAeTitle").asText("")
+                    + "/" + source.path("clientId").asText(""),
+                    value(dataset, "00100020") + "^^^" + value(dataset, "00100021"));
+            Owner studyOwner = studyOwners.putIfAbsent(study, owner);
+            if (studyOwner != null && !studyOwner.equals(owner)) {
+                String slug = studyOwner.source().equals(owner.source()) ? "patient-mismatch" : "study-of-another-source";
+                send(exchange, 409, "application/problem+json", problem(slug, 409));
+                return;
+            }
             seriesStudies.put(series, study);
             outcome = known == null ? "CREATED" : known.sha256().equals(sha) ? "UNCHANGED" : "REPLACED";
             code = known == null ? 201 : 200;
@@ -175,6 +193,7 @@ public final class StudyIndexContractServer implements AutoCloseable {
             case "/_control/reset" -> {
                 registry.clear();
                 seriesStudies.clear();
+                studyOwners.clear();
                 forced.clear();
                 synchronized (requests) {
                     requests.removeAll();

@@ -30,7 +30,12 @@ public record AuditEventCode(String code, String meaning, String action) {
             AccessAction.RENDERED.code(), new AuditEventCode("110103", "DICOM Instances Accessed", "R"),
             AccessAction.RETRIEVE.code(), new AuditEventCode("110104", "DICOM Instances Transferred", "R"),
             AccessAction.DOWNLOAD.code(), new AuditEventCode("110104", "DICOM Instances Transferred", "R"),
-            AccessAction.EXPORT.code(), new AuditEventCode("110106", "Export", "R"));
+            AccessAction.EXPORT.code(), new AuditEventCode("110106", "Export", "R"),
+            // ADR 0018: a refused store is an attempted creation; corrections update the records
+            StudyChanged.Action.REGISTRATION_REFUSED.code(),
+            new AuditEventCode("110104", "DICOM Instances Transferred", "C"),
+            StudyChanged.Action.PATIENT_REASSIGNED.code(), new AuditEventCode("110110", "Patient Record", "U"),
+            StudyChanged.Action.REFERRAL_REMOVED.code(), new AuditEventCode("110111", "Procedure Record", "U"));
 
     /** The coding of an audit line's action. */
     public static AuditEventCode of(String action) {

@@ -28,6 +28,9 @@ import static org.irisimaging.studyindex.jdbc.JdbcParameters.bind;
  * study's and series' maintained values (counts, ModalitiesInStudy, revision), and, when the
  * instance is new or replaced, its {@code instance.received} event in the outbox.
  *
+ * <p>A registered study takes instances only from the site identity it belongs to (its source and
+ * its patient, ADR 0018): anything else is a {@link RegistrationRefused}, nothing written.
+ *
  * <p>Rows are locked in one order (instance when re-sent, site identity, study, series), every
  * insert is an {@code INSERT ... ON CONFLICT}, and the counts are kept under the study's row lock
  * (incremented for a new instance, recounted for a replaced one): concurrent registrations of instances of one new study or series (parallel associations)
@@ -73,10 +76,15 @@ class InstanceRegistry {
                             "SOP Instance UID " + in.sopInstanceUID() + " is already registered in another "
                                     + (existing.studyInstanceUID.equals(in.studyInstanceUID()) ? "series" : "study"));
                 }
+                // Before the identical re-send's answer: another source learns nothing by re-sending.
+                checkOwner(in, existing.owner);
                 if (existing.sha256.equals(in.sha256())) {
                     return result(in, Outcome.UNCHANGED);
                 }
             }
+            // Checked before anything is written (no site identity created for a refused sender),
+            // and again, atomically, by the study's upsert (a concurrent first registration).
+            checkOwner(in, owner(c, in.studyInstanceUID()));
             long sitePatient = sitePatients.register(in.siteIdentity(), in.patientTraits());
             long study = upsertStudy(c, in, sitePatient);
             SeriesRow series = upsertSeries(c, in, study);
@@ -98,22 +106,62 @@ class InstanceRegistry {
         return new RegistrationResult(in.studyInstanceUID(), in.seriesInstanceUID(), in.sopInstanceUID(), outcome);
     }
 
-    private record Existing(long id, String sha256, String seriesInstanceUID, String studyInstanceUID) {
+    private record Existing(long id, String sha256, String seriesInstanceUID, String studyInstanceUID,
+                            SiteIdentity owner) {
     }
 
     private static Existing existing(Connection c, String sopInstanceUID) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                select i.id, i.sha256, se.series_instance_uid, st.study_instance_uid
+                select i.id, i.sha256, se.series_instance_uid, st.study_instance_uid,
+                       sp.source, sp.issuer_of_patient_id, sp.patient_id, sp.unidentified_study_uid
                   from instance i
                   join series se on se.id = i.series_id
                   join study st on st.id = i.study_id
+                  join site_patient sp on sp.id = st.site_patient_id
                  where i.sop_instance_uid = ?
                    for update of i
                 """)) {
             s.setString(1, sopInstanceUID);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Existing(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)) : null;
+                return rs.next() ? new Existing(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        new SiteIdentity(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8))) : null;
             }
+        }
+    }
+
+    /**
+     * The site identity a registered study belongs to (its source and its patient); null when the
+     * study is not registered.
+     */
+    private static SiteIdentity owner(Connection c, String studyInstanceUID) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select sp.source, sp.issuer_of_patient_id, sp.patient_id, sp.unidentified_study_uid
+                  from study st
+                  join site_patient sp on sp.id = st.site_patient_id
+                 where st.study_instance_uid = ?
+                """)) {
+            s.setString(1, studyInstanceUID);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new SiteIdentity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))
+                        : null;
+            }
+        }
+    }
+
+    /**
+     * ADR 0018: a registered study takes instances only from its own source, and only for its own
+     * patient (the same site identity: Patient ID and Issuer of Patient ID, or, without Patient
+     * ID, none). Demographics may change (a corrected name); identifiers may not.
+     */
+    private static void checkOwner(IndexedInstance in, SiteIdentity owner) {
+        if (owner == null) {
+            return;
+        }
+        if (!owner.source().equals(in.source())) {
+            throw new RegistrationRefused(RegistrationRefused.Reason.STUDY_OF_ANOTHER_SOURCE, in.studyInstanceUID());
+        }
+        if (!owner.equals(in.siteIdentity())) {
+            throw new RegistrationRefused(RegistrationRefused.Reason.PATIENT_MISMATCH, in.studyInstanceUID());
         }
     }
 
@@ -126,7 +174,11 @@ class InstanceRegistry {
             referring_physician_ids, producing_establishment,
             study_description, attributes, revision""";
 
-    /** What a registration changes in a registered study: every attribute, latest registration wins. */
+    /**
+     * What a registration changes in a registered study of the same site identity (with
+     * {@link #STUDY_GUARD}: an instance of another source or patient changes nothing, see
+     * {@link #checkOwner}): its attributes, latest registration wins, except its prescribers.
+     */
     private static final String STUDY_UPDATE = """
             on conflict (study_instance_uid) do update
                set site_patient_id = excluded.site_patient_id,
@@ -142,11 +194,17 @@ class InstanceRegistry {
                    study_id = excluded.study_id,
                    referring_physician_name_upper = excluded.referring_physician_name_upper,
                    referring_physician_name_words = excluded.referring_physician_name_words,
-                   -- the prescribers: latest registration wins, like every study attribute (a
-                   -- corrected instance can take a wrong prescriber away)
-                   referring_physician_ids = excluded.referring_physician_ids,
-                   -- the producing establishment: the first mapped source's; a later sender
-                   -- (another site forwarding the study) does not take it over
+                   -- the prescribers: the union over the study's instances (one more instance
+                   -- never takes an access away), less those an administrator removed
+                   referring_physician_ids = study.referring_physician_ids
+                       || array(select n.idnat_ps
+                                  from unnest(excluded.referring_physician_ids) with ordinality as n(idnat_ps, i)
+                                 where n.idnat_ps <> all(study.referring_physician_ids)
+                                   and not exists (select from study_referral_removal r
+                                                    where r.study_id = study.id and r.idnat_ps = n.idnat_ps)
+                                 order by n.i),
+                   -- the producing establishment: its source's mapping when first registered (or
+                   -- once that source is mapped); no other source ever writes here (ADR 0018)
                    producing_establishment = coalesce(study.producing_establishment,
                                                       excluded.producing_establishment),
                    study_description = excluded.study_description,
@@ -154,6 +212,9 @@ class InstanceRegistry {
                    attributes = excluded.attributes,
                    revision = excluded.revision,
                    updated_at = now()""";
+
+    /** Ends {@link #STUDY_UPDATE}: a study changes only for its own site identity (ADR 0018). */
+    private static final String STUDY_GUARD = "\n where study.site_patient_id = excluded.site_patient_id";
 
     /** The values of {@link #STUDY_COLUMNS}: {@code sitePatient} (an SQL expression), then {@link #studyValues}. */
     private static String studyRow(String sitePatient) {
@@ -170,17 +231,21 @@ class InstanceRegistry {
     }
 
     private static final String UPSERT_STUDY = "insert into study (" + STUDY_COLUMNS + ")\nvalues ("
-            + studyRow("?") + ")\n" + STUDY_UPDATE + "\nreturning id";
+            + studyRow("?") + ")\n" + STUDY_UPDATE + STUDY_GUARD + "\nreturning id";
 
     private static long upsertStudy(Connection c, IndexedInstance in, long sitePatient) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(UPSERT_STUDY)) {
             s.setLong(1, sitePatient);
             bind(c, s, 2, studyValues(in));
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
             }
         }
+        // Registered meanwhile by another site identity (checked before, committed since).
+        checkOwner(in, owner(c, in.studyInstanceUID()));
+        throw new ConcurrentRegistration();
     }
 
     /** A series row, and whether this registration created it. */
@@ -314,7 +379,8 @@ class InstanceRegistry {
                    and sp.unidentified_study_uid = ? and sp.platform_patient_id is not null
                    and sp.patient_name is not distinct from ? and sp.patient_birth_date is not distinct from ?
                    and sp.patient_sex is not distinct from ?
-                   and st.study_instance_uid = ? and se.series_instance_uid = ? and se.study_id = st.id
+                   and st.study_instance_uid = ? and st.site_patient_id = sp.id
+                   and se.series_instance_uid = ? and se.study_id = st.id
                    and se.modality is not distinct from ?
             ), inserted as (
                 insert into instance (%s)
@@ -325,7 +391,7 @@ class InstanceRegistry {
                 insert into study (%s)
                 select %s from known, inserted
                 %s,
-                   number_of_instances = study.number_of_instances + 1
+                   number_of_instances = study.number_of_instances + 1%s
             ), series_counted as (
                 insert into series (%s)
                 select %s from inserted
@@ -338,14 +404,15 @@ class InstanceRegistry {
             select count(*) from inserted
             """.formatted(
                 INSTANCE_COLUMNS, instanceRow("known.series_id", "known.study_id"),
-                STUDY_COLUMNS, studyRow("known.site_patient_id"), STUDY_UPDATE,
+                STUDY_COLUMNS, studyRow("known.site_patient_id"), STUDY_UPDATE, STUDY_GUARD,
                 SERIES_COLUMNS, seriesRow("inserted.study_id"), SERIES_UPDATE,
                 Outbox.COLUMNS, Outbox.ROW);
 
     /**
      * The registration of most instances, in one statement: a new instance of a series already
-     * registered in its study with the same modality, from a site identity already matched whose
-     * demographics are unchanged. It inserts the instance, counts it in its series and study while
+     * registered in its study with the same modality, from the site identity the study belongs to
+     * (its source and its patient, so the ownership checks hold: ADR 0018), already matched and
+     * whose demographics are unchanged. It inserts the instance, counts it in its series and study while
      * updating their attributes (as {@link #upsertStudy} and {@link #upsertSeries} would), and
      * appends its event to the outbox; nothing is written unless the instance is inserted. False,
      * and nothing written, for any other registration (the general path decides it): the

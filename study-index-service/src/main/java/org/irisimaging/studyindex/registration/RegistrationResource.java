@@ -29,7 +29,8 @@ public class RegistrationResource {
     /**
      * Registers an instance the gateway has durably stored. 201 when new, 200 when re-sent
      * (outcome {@code REPLACED} or {@code UNCHANGED}), 409 when its SOP Instance UID is registered
-     * under another study or series, 400 when the request is not a valid registration.
+     * under another study or series, or when its study belongs to another source or patient
+     * ({@link RegistrationRefused}), 400 when the request is not a valid registration.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,11 +1,15 @@
 package org.irisimaging.studyindex.registration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.studyindex.attributes.DataSet;
 import org.irisimaging.studyindex.attributes.Uids;
+import org.irisimaging.studyindex.audit.AccessChannel;
+import org.irisimaging.studyindex.audit.StudyChanged;
 import org.irisimaging.studyindex.matching.SiteIdentity;
 import org.irisimaging.studyindex.site.Sites;
+import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
 import java.util.regex.Pattern;
@@ -25,8 +29,16 @@ import java.util.regex.Pattern;
  *     {@code urn:iris:problem:sop-instance-conflict}, nothing changed. Likewise a Series Instance
  *     UID already registered in another study: 409 {@code urn:iris:problem:series-instance-conflict}.</li>
  * </ul>
- * Study-level and series-level attributes (patient name, study date, modality...) are those of the
- * latest registered instance of the study or series.
+ *
+ * <p><b>Ownership (ADR 0018).</b> A study, its series and instances belong to the source that first
+ * registered it, and to that source's patient. An instance of a registered study from another
+ * source is refused with 409 {@code urn:iris:problem:study-of-another-source} (new, re-sent or
+ * identical alike); from the study's source but with another Patient ID / Issuer of Patient ID,
+ * with 409 {@code urn:iris:problem:patient-mismatch}. Nothing is written, and the refusal is audited.
+ *
+ * <p>Study-level and series-level attributes (patient name, study date, modality...) are those of the
+ * latest registered instance of the study or series, except the prescribers (referring
+ * practitioners): the union over the study's instances, less those an administrator removed.
  */
 @ApplicationScoped
 public class RegistrationService {
@@ -39,12 +51,16 @@ public class RegistrationService {
     /** An OIDC client id as identity-service issues them. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    private static final Logger LOG = Logger.getLogger(RegistrationService.class);
+
     private final InstanceRegistry registry;
     private final Sites sites;
+    private final Event<StudyChanged> changes;
 
-    RegistrationService(InstanceRegistry registry, Sites sites) {
+    RegistrationService(InstanceRegistry registry, Sites sites, Event<StudyChanged> changes) {
         this.registry = registry;
         this.sites = sites;
+        this.changes = changes;
     }
 
     /** Checks and registers one instance; see the class documentation for re-sent instances. */
@@ -53,6 +69,9 @@ public class RegistrationService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return registry.register(instance);
+            } catch (RegistrationRefused e) {
+                audit(instance, e); // after the rollback: the refusal is recorded, nothing else
+                throw e;
             } catch (InstanceRegistry.ConcurrentRegistration e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
@@ -62,6 +81,19 @@ public class RegistrationService {
                     throw new IllegalStateException("registration of " + instance + " failed", e);
                 }
             }
+        }
+    }
+
+    private void audit(IndexedInstance instance, RegistrationRefused refusal) {
+        try {
+            changes.fire(new StudyChanged(StudyChanged.Action.REGISTRATION_REFUSED, false, instance.source(),
+                    new AccessChannel(instance.sourceKind().equals("DIMSE") ? "C-STORE" : "STOW-RS", null,
+                            instance.remoteAddress()),
+                    instance.studyInstanceUID(), refusal.reason().slug(),
+                    "SOP Instance UID " + instance.sopInstanceUID()));
+        } catch (RuntimeException e) {
+            // refused all the same: the audit writer has logged why it could not record it
+            LOG.debugf("refusal of %s not audited: %s", instance, e);
         }
     }
 

@@ -189,17 +189,24 @@ class AccessRulesTest {
     }
 
     @Test
-    void theProducingEstablishmentIsTheFirstMappedSourceOfTheStudy() {
+    void theProducingEstablishmentIsThatOfTheStudysSourceAndNoOtherSenderTakesItOver() {
         String study = uid();
         String series = uid();
         ObjectNode first = otherPatient(withUids(Samples.dataset(Samples.CT_SMALL), study, series, uid()), "E");
         registerFrom(first, "LONEPACS");
         assertThat(visibleTo(SITE_ADMIN_750, study)).as("an unmapped source: no establishment").isFalse();
-        registerFrom(otherPatient(withUids(Samples.dataset(Samples.CT_SMALL), study, series, uid()), "E"), "STORESCU");
-        assertThat(visibleTo(SITE_ADMIN_750, study)).as("then a source of 750000001").isTrue();
-        registerFrom(otherPatient(withUids(Samples.dataset(Samples.CT_SMALL), study, series, uid()), "E"), "OTHERPACS");
-        assertThat(visibleTo(SITE_ADMIN_750, study)).as("a later sender does not take it over").isTrue();
-        assertThat(visibleTo(SITE_ADMIN_690, study)).isFalse();
+        ObjectNode forwarded = otherPatient(withUids(Samples.dataset(Samples.CT_SMALL), study, series, uid()), "E");
+        assertThat(register(Samples.request(forwarded, "DIMSE", "STORESCU")).statusCode())
+                .as("the study belongs to LONEPACS (ADR 0018)").isEqualTo(409);
+        assertThat(visibleTo(SITE_ADMIN_750, study)).as("a later sender does not take it over").isFalse();
+
+        String mapped = uid();
+        registerFrom(otherPatient(withUids(Samples.dataset(Samples.CT_SMALL), mapped, uid(), uid()), "F"), "STORESCU");
+        assertThat(visibleTo(SITE_ADMIN_750, mapped)).as("a source of 750000001").isTrue();
+        ObjectNode other = otherPatient(withUids(Samples.dataset(Samples.CT_SMALL), mapped, uid(), uid()), "F");
+        assertThat(register(Samples.request(other, "DIMSE", "OTHERPACS")).statusCode()).isEqualTo(409);
+        assertThat(visibleTo(SITE_ADMIN_750, mapped)).isTrue();
+        assertThat(visibleTo(SITE_ADMIN_690, mapped)).isFalse();
 
         String stow = uid();
         ObjectNode stowed = otherPatient(withUids(Samples.dataset(Samples.MR_SMALL), stow, uid(), uid()), "S");
@@ -208,7 +215,7 @@ class AccessRulesTest {
     }
 
     @Test
-    void aCorrectedReferringPhysicianTakesThePrescriptionAway() {
+    void aCorrectedInstanceAddsAPrescriberButTakesNoneAwayOnlyAnAdministratorDoes() {
         String study = uid();
         ObjectNode wrong = otherPatient(withUids(Samples.dataset(Samples.CT_SMALL), study, uid(), uid()), "R");
         setReferringPhysicianIds(wrong, "IDNPS", DR_COLLEAGUE);
@@ -218,8 +225,16 @@ class AccessRulesTest {
         setReferringPhysicianIds(corrected, "IDNPS", DR_MARTIN);
         Response replaced = register(Samples.request(corrected));
         assertThat(replaced.jsonPath().getString("outcome")).isEqualTo("REPLACED");
+        assertThat(visibleTo(COLLEAGUE, study)).as("one more instance takes no access away").isTrue();
+        assertThat(visibleTo(PRESCRIBER, study)).isTrue();
+
+        given().auth().oauth2(ADMIN).contentType("application/json")
+                .body(Map.of("idNatPs", DR_COLLEAGUE, "reason", "wrong prescriber on the order"))
+                .post("/api/admin/studies/" + study + "/referral-removals").then().statusCode(200);
         assertThat(visibleTo(COLLEAGUE, study)).isFalse();
         assertThat(visibleTo(PRESCRIBER, study)).isTrue();
+        registerFrom(wrong, "STORESCU"); // the wrong instance again
+        assertThat(visibleTo(COLLEAGUE, study)).as("a removal holds").isFalse();
     }
 
     @Test

@@ -105,6 +105,7 @@ class ExportTest {
         ObjectNode i3 = withUids(Samples.dataset(Samples.MR_SMALL), s.uid, s.series2, s.sop3);
         Samples.set(i3, "00200011", "IS", 2);
         for (ObjectNode ds : List.of(i1, i2, i3)) {
+            Samples.patient(ds, "EXP-" + s.uid);
             setReferringPhysicianIds(ds, "RPPS", DR_MARTIN.substring(1));
             Samples.set(ds, "00080020", "DA", "20260314");
             registerNew(ds);

@@ -42,6 +42,7 @@ class LocationTest {
         set(secondOfSeries1, "00200013", "IS", 2);
         ObjectNode request = null;
         for (ObjectNode ds : List.of(second, secondOfSeries1, firstOfSeries1)) {
+            Samples.patient(ds, "LOC-" + study);
             request = Samples.request(ds);
             assertThat(register(request).statusCode()).isEqualTo(201);
         }

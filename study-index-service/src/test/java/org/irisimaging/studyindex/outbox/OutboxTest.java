@@ -100,14 +100,20 @@ class OutboxTest {
         // a corrected re-send is announced again, as a new event
         ObjectNode corrected = ds.deepCopy();
         Samples.set(corrected, "00081030", "LO", "Corrected");
-        assertThat(register(request(corrected, "STOW", null)).jsonPath().getString("outcome")).isEqualTo("REPLACED");
+        assertThat(register(request(corrected, "DIMSE", "MODALITY1")).jsonPath().getString("outcome"))
+                .isEqualTo("REPLACED");
         List<ConsumerRecord<String, String>> both = awaitEvents(sop, 2);
         assertThat(header(both.get(1), "ce_id")).isNotEqualTo(header(both.get(0), "ce_id"));
-        JsonNode second = JSON.readTree(both.get(1).value());
-        assertThat(second.path("source").asText()).isEqualTo("STOW");
-        assertThat(second.path("callingAeTitle").isNull()).isTrue();
         Thread.sleep(500);
         assertThat(eventsFor(sop)).as("the UNCHANGED re-send was not announced").hasSize(2);
+
+        // a STOW-RS instance names no calling AE title
+        String stowed = uid();
+        assertThat(register(request(withUids(Samples.dataset(Samples.CT_SMALL), uid(), uid(), stowed), "STOW", null))
+                .statusCode()).isEqualTo(201);
+        JsonNode fromStow = JSON.readTree(awaitEvents(stowed, 1).get(0).value());
+        assertThat(fromStow.path("source").asText()).isEqualTo("STOW");
+        assertThat(fromStow.path("callingAeTitle").isNull()).isTrue();
     }
 
     /** The instances after a series' first (registered in one statement) are announced like it. */

@@ -44,6 +44,7 @@ class MetadataTest {
         set(s1i2, "00200013", "IS", 2);
         ObjectNode s1i1 = withUids(Samples.dataset(Samples.CHR_FREN), study, series1, uid());
         for (ObjectNode ds : List.of(s2, s1i2, s1i1)) {
+            Samples.patient(ds, "META-" + study);
             registerNew(ds);
         }
 
