@@ -3,6 +3,7 @@ package org.irisimaging.dicom.pixels;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.CodeStringAttribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
@@ -16,12 +17,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Pixel Data made native whatever it arrived as, so that one encoder per tier takes every input:
- * native data as is, RLE Lossless by {@link RleDecoder}, JPEG Lossless (.57, .70) by PixelMed's
- * codec. The result keeps every attribute of the original; Pixel Data becomes OB (Bits Allocated 8)
+ * Pixel Data made native whatever it arrived as, so that one encoder per tier takes every input
+ * and the gateway renders every image: native data as is, RLE Lossless by {@link RleDecoder}, JPEG
+ * Lossless (.57, .70) by PixelMed's codec, JPEG-LS by {@link JpegLsDecoder}, JPEG 2000 by
+ * jai-imageio ({@link Jpeg2000Reader}), DCT JPEG of 8 and 12 bits by {@link JpegDctDecoder}. The result keeps every attribute of the original; Pixel Data becomes OB (Bits Allocated 8)
  * or OW (16) in the layout a native little endian data set has, colour interleaved (Planar
  * Configuration 0), Photometric Interpretation unchanged (these codecs apply no colour transform).
- * Lossy encodings are refused: their samples are never re-encoded (ADR 0016).
+ * {@link #decode} refuses lossy encodings: their samples are never re-encoded (ADR 0016);
+ * {@link #decodeForViewing} takes them (ADR 0022).
  */
 public final class NativePixelData {
 
@@ -31,20 +34,38 @@ public final class NativePixelData {
     /**
      * The data set {@code list}, read with its Pixel Data as encoded (as {@code DicomFile} reads it)
      * in transfer syntax {@code transferSyntaxUid}, with native Pixel Data. Returns {@code list}
-     * itself when it is already native, else a copy.
+     * itself when it is already native, else a copy. Lossless encodings only: what renditions are
+     * made from.
      *
      * @throws UnsupportedPixelDataException when the encoding is lossy, has no decoder here, or the
      *                                       data does not decode to the image its attributes describe
      */
     public static AttributeList decode(AttributeList list, String transferSyntaxUid)
             throws UnsupportedPixelDataException, DicomException {
+        return decode(list, transferSyntaxUid, false);
+    }
+
+    /**
+     * As {@link #decode}, lossy encodings included (JPEG baseline/extended 8 and 12 bits, JPEG-LS
+     * near-lossless, JPEG 2000): for rendered images and uncompressed retrieval, never for a
+     * rendition. Components come out as the codec gives them: JPEG 2000 colour as RGB (its
+     * component transform undone), DCT JPEG as coded with YBR_FULL_422 upsampled to YBR_FULL;
+     * Photometric Interpretation says so.
+     */
+    public static AttributeList decodeForViewing(AttributeList list, String transferSyntaxUid)
+            throws UnsupportedPixelDataException, DicomException {
+        return decode(list, transferSyntaxUid, true);
+    }
+
+    private static AttributeList decode(AttributeList list, String transferSyntaxUid, boolean lossyToo)
+            throws UnsupportedPixelDataException, DicomException {
         PixelEncoding encoding = PixelEncoding.of(transferSyntaxUid);
         if (encoding == PixelEncoding.NATIVE) {
             return list;
         }
-        if (!encoding.decodable()) {
+        if (lossyToo ? !encoding.viewable() : !encoding.decodable()) {
             throw new UnsupportedPixelDataException("no decoder for transfer syntax " + transferSyntaxUid
-                    + (encoding.lossy() ? " (lossy: not re-encoded)" : ""));
+                    + (encoding.lossy() && encoding.viewable() ? " (lossy: not re-encoded)" : ""));
         }
         List<byte[]> frames = encapsulatedFrames(list);
         int rows = integer(list, TagFromName.Rows);
@@ -54,6 +75,9 @@ public final class NativePixelData {
         if (samplesPerPixel != 1 && samplesPerPixel != 3) {
             throw new UnsupportedPixelDataException("Samples per Pixel " + samplesPerPixel + ": only 1 or 3");
         }
+        if ((long) rows * columns * samplesPerPixel * frames.size() > Integer.MAX_VALUE / 2) {
+            throw new UnsupportedPixelDataException("image too large to decode in memory");
+        }
         int frameSize = rows * columns * samplesPerPixel;
         Attribute pixelData;
         if (bitsAllocated == 8) {
@@ -62,8 +86,10 @@ public final class NativePixelData {
                 if (encoding == PixelEncoding.RLE_LOSSLESS) {
                     new RleDecoder(rows, columns, samplesPerPixel, 8).decode(frames.get(f), samples, f * frameSize);
                 } else {
-                    copy(decodeJpeg(frames.get(f), rows, columns, samplesPerPixel), f * frameSize,
-                            (i, v) -> samples[i] = (byte) v);
+                    int[] decoded = decodeFrame(encoding, frames.get(f), rows, columns, samplesPerPixel, 8).samples();
+                    for (int i = 0, o = f * frameSize; i < frameSize; i++) {
+                        samples[o + i] = (byte) decoded[i];
+                    }
                 }
             }
             pixelData = new OtherByteAttribute(TagFromName.PixelData);
@@ -74,8 +100,10 @@ public final class NativePixelData {
                 if (encoding == PixelEncoding.RLE_LOSSLESS) {
                     new RleDecoder(rows, columns, samplesPerPixel, 16).decode(frames.get(f), samples, f * frameSize);
                 } else {
-                    copy(decodeJpeg(frames.get(f), rows, columns, samplesPerPixel), f * frameSize,
-                            (i, v) -> samples[i] = (short) v);
+                    int[] decoded = decodeFrame(encoding, frames.get(f), rows, columns, samplesPerPixel, 16).samples();
+                    for (int i = 0, o = f * frameSize; i < frameSize; i++) {
+                        samples[o + i] = (short) decoded[i];
+                    }
                 }
             }
             pixelData = new OtherWordAttribute(TagFromName.PixelData);
@@ -89,6 +117,17 @@ public final class NativePixelData {
             Attribute planar = new UnsignedShortAttribute(TagFromName.PlanarConfiguration);
             planar.addValue(0);
             decoded.put(planar);
+            String photometric = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation);
+            String after = switch (encoding) {
+                case JPEG_2000, JPEG_2000_LOSSLESS -> photometric.startsWith("YBR_") ? "RGB" : photometric;
+                case JPEG_LOSSY -> photometric.equals("YBR_FULL_422") ? "YBR_FULL" : photometric;
+                default -> photometric;
+            };
+            if (!after.equals(photometric)) {
+                Attribute pi = new CodeStringAttribute(TagFromName.PhotometricInterpretation);
+                pi.addValue(after);
+                decoded.put(pi);
+            }
         }
         return decoded;
     }
@@ -120,32 +159,33 @@ public final class NativePixelData {
         return !frames.isEmpty() && frames.stream().allMatch(f -> JpegLosslessReader.selectionValue(f) == 1);
     }
 
-    private interface SampleSink {
-        void put(int index, int value);
-    }
-
-    private static Raster decodeJpeg(byte[] frame, int rows, int columns, int samplesPerPixel)
-            throws UnsupportedPixelDataException {
-        Raster raster = JpegLosslessReader.decode(frame);
-        if (raster.getWidth() != columns || raster.getHeight() != rows || raster.getNumBands() != samplesPerPixel) {
-            throw new UnsupportedPixelDataException("JPEG frame is " + raster.getWidth() + "x" + raster.getHeight()
-                    + "x" + raster.getNumBands() + ", the image is " + columns + "x" + rows + "x" + samplesPerPixel);
+    /** One frame of a codec other than RLE, checked against the image's attributes. */
+    private static DecodedFrame decodeFrame(PixelEncoding encoding, byte[] bitstream, int rows, int columns,
+                                            int samplesPerPixel, int bitsAllocated) throws UnsupportedPixelDataException {
+        DecodedFrame frame = switch (encoding) {
+            case JPEG_LOSSLESS -> fromRaster(JpegLosslessReader.decode(bitstream));
+            case JPEG_LS_LOSSLESS, JPEG_LS_NEAR_LOSSLESS -> JpegLsDecoder.decode(bitstream);
+            case JPEG_2000, JPEG_2000_LOSSLESS -> fromRaster(Jpeg2000Reader.decode(bitstream));
+            case JPEG_LOSSY -> JpegDctDecoder.decode(bitstream);
+            default -> throw new UnsupportedPixelDataException("no decoder for " + encoding);
+        };
+        if (frame.columns() != columns || frame.rows() != rows || frame.components() != samplesPerPixel) {
+            throw new UnsupportedPixelDataException("compressed frame is " + frame.columns() + "x" + frame.rows()
+                    + "x" + frame.components() + ", the image is " + columns + "x" + rows + "x" + samplesPerPixel);
         }
-        return raster;
+        if (frame.precision() > bitsAllocated) {
+            throw new UnsupportedPixelDataException("compressed frame has " + frame.precision()
+                    + "-bit samples, Bits Allocated is " + bitsAllocated);
+        }
+        return frame;
     }
 
-    /** Interleaves the raster's bands into the native layout from {@code offset}. */
-    private static void copy(Raster raster, int offset, SampleSink sink) {
+    /** A raster's bands interleaved per pixel; precision 0: a raster's sample size need not be the data's. */
+    private static DecodedFrame fromRaster(Raster raster) {
         int bands = raster.getNumBands();
-        int[] pixel = new int[bands];
-        for (int y = 0, i = offset; y < raster.getHeight(); y++) {
-            for (int x = 0; x < raster.getWidth(); x++) {
-                raster.getPixel(x, y, pixel);
-                for (int c = 0; c < bands; c++) {
-                    sink.put(i++, pixel[c]);
-                }
-            }
-        }
+        int[] samples = raster.getPixels(raster.getMinX(), raster.getMinY(), raster.getWidth(), raster.getHeight(),
+                (int[]) null);
+        return new DecodedFrame(raster.getWidth(), raster.getHeight(), bands, 0, samples);
     }
 
     private static int integer(AttributeList list, AttributeTag tag) throws UnsupportedPixelDataException {
