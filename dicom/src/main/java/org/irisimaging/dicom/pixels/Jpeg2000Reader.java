@@ -22,7 +22,13 @@ final class Jpeg2000Reader {
     private Jpeg2000Reader() {
     }
 
-    static Raster decode(byte[] bitstream) throws UnsupportedPixelDataException {
+    /** Decodes one codestream; one whose SIZ declares more than {@code maxSamples} samples is refused first. */
+    static Raster decode(byte[] bitstream, int maxSamples) throws UnsupportedPixelDataException {
+        long declared = declaredSamples(bitstream);
+        if (declared > maxSamples) {
+            throw new UnsupportedPixelDataException("JPEG 2000 codestream declares " + declared
+                    + " samples: more samples than the image has");
+        }
         ImageReader reader = new J2KImageReader(new J2KImageReaderSpi());
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bitstream))) {
             reader.setInput(in);
@@ -37,5 +43,24 @@ final class Jpeg2000Reader {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * Samples the SIZ segment of a raw codestream (FF4F FF51) declares, 0 when there is none to read
+     * (a JP2 file format wrapper, which the reader checks itself).
+     */
+    private static long declaredSamples(byte[] c) {
+        if (c.length < 42 || (c[0] & 0xFF) != 0xFF || (c[1] & 0xFF) != 0x4F || (c[2] & 0xFF) != 0xFF
+                || (c[3] & 0xFF) != 0x51) {
+            return 0;
+        }
+        long width = u32(c, 8) - u32(c, 16);
+        long height = u32(c, 12) - u32(c, 20);
+        int components = (c[40] & 0xFF) << 8 | (c[41] & 0xFF);
+        return Math.max(0, width) * Math.max(0, height) * components;
+    }
+
+    private static long u32(byte[] b, int at) {
+        return (long) (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 }

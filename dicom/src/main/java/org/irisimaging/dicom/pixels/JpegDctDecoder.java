@@ -28,6 +28,7 @@ final class JpegDctDecoder {
     }
 
     private final byte[] data;
+    private final int maxSamples;
     private int at;
     private final int[][] quantization = new int[4][];
     private final Huffman[] dcTables = new Huffman[4];
@@ -47,8 +48,9 @@ final class JpegDctDecoder {
     private int bitCount;
     private boolean atMarker;
 
-    private JpegDctDecoder(byte[] data) {
+    private JpegDctDecoder(byte[] data, int maxSamples) {
         this.data = data;
+        this.maxSamples = maxSamples;
     }
 
     private static final class Component {
@@ -64,10 +66,13 @@ final class JpegDctDecoder {
         int predictor;
     }
 
-    /** Decodes one bitstream (SOI … EOI) to unsigned samples of its precision, components interleaved. */
-    static DecodedFrame decode(byte[] bitstream) throws UnsupportedPixelDataException {
+    /**
+     * Decodes one bitstream (SOI … EOI) to unsigned samples of its precision, components interleaved;
+     * a frame header declaring more than {@code maxSamples} samples is refused before any allocation.
+     */
+    static DecodedFrame decode(byte[] bitstream, int maxSamples) throws UnsupportedPixelDataException {
         try {
-            return new JpegDctDecoder(bitstream).decodeFrame();
+            return new JpegDctDecoder(bitstream, maxSamples).decodeFrame();
         } catch (ArrayIndexOutOfBoundsException | NullPointerException e) {
             throw new UnsupportedPixelDataException("JPEG bitstream truncated or corrupt");
         }
@@ -220,8 +225,9 @@ final class JpegDctDecoder {
         }
         mcusX = (width + 8 * maxH - 1) / (8 * maxH);
         mcusY = (height + 8 * maxV - 1) / (8 * maxV);
-        if ((long) mcusX * mcusY * 64 * maxH * maxV * count > 1L << 28) {
-            throw new UnsupportedPixelDataException("JPEG frame too large");
+        if ((long) width * height * count > maxSamples) {
+            throw new UnsupportedPixelDataException("JPEG frame header declares " + width + "x" + height + "x" + count
+                    + ": more samples than the image has");
         }
         for (Component comp : components) {
             comp.blocksX = mcusX * comp.h;

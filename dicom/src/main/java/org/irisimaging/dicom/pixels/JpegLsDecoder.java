@@ -26,6 +26,7 @@ final class JpegLsDecoder {
         4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
     private final byte[] data;
+    private final int maxSamples;
     private int at;
     private int precision;
     private int columns;
@@ -39,14 +40,18 @@ final class JpegLsDecoder {
     private int presetT3;
     private int presetReset;
 
-    private JpegLsDecoder(byte[] data) {
+    private JpegLsDecoder(byte[] data, int maxSamples) {
         this.data = data;
+        this.maxSamples = maxSamples;
     }
 
-    /** Decodes one JPEG-LS bitstream (SOI … EOI) to unsigned samples, components interleaved. */
-    static DecodedFrame decode(byte[] bitstream) throws UnsupportedPixelDataException {
+    /**
+     * Decodes one JPEG-LS bitstream (SOI … EOI) to unsigned samples, components interleaved; a frame
+     * header declaring more than {@code maxSamples} samples is refused before anything is allocated.
+     */
+    static DecodedFrame decode(byte[] bitstream, int maxSamples) throws UnsupportedPixelDataException {
         try {
-            return new JpegLsDecoder(bitstream).decodeFrame();
+            return new JpegLsDecoder(bitstream, maxSamples).decodeFrame();
         } catch (ArrayIndexOutOfBoundsException e) {
             throw new UnsupportedPixelDataException("JPEG-LS bitstream truncated or corrupt");
         }
@@ -128,8 +133,9 @@ final class JpegLsDecoder {
                 throw new UnsupportedPixelDataException("JPEG-LS with subsampled components is not decoded");
             }
         }
-        if ((long) rows * columns * components > Integer.MAX_VALUE - 16) {
-            throw new UnsupportedPixelDataException("JPEG-LS frame too large");
+        if ((long) rows * columns * components > maxSamples) {
+            throw new UnsupportedPixelDataException("JPEG-LS frame header declares " + columns + "x" + rows + "x"
+                    + components + ": more samples than the image has");
         }
         samples = new int[rows * columns * components];
         decoded = new boolean[components];

@@ -28,6 +28,9 @@ import java.util.List;
  */
 public final class NativePixelData {
 
+    /** Decoded Pixel Data held at once, at most: 512 MiB (a 500-slice 512x512 16-bit enhanced CT is 262 MiB). */
+    public static final long MAX_DECODED_BYTES = 512L << 20;
+
     private NativePixelData() {
     }
 
@@ -75,8 +78,9 @@ public final class NativePixelData {
         if (samplesPerPixel != 1 && samplesPerPixel != 3) {
             throw new UnsupportedPixelDataException("Samples per Pixel " + samplesPerPixel + ": only 1 or 3");
         }
-        if ((long) rows * columns * samplesPerPixel * frames.size() > Integer.MAX_VALUE / 2) {
-            throw new UnsupportedPixelDataException("image too large to decode in memory");
+        if ((long) rows * columns * samplesPerPixel * frames.size() * (bitsAllocated / 8) > MAX_DECODED_BYTES) {
+            throw new UnsupportedPixelDataException("more than " + (MAX_DECODED_BYTES >> 20)
+                    + " MiB of pixel data once decoded: not decoded in memory");
         }
         int frameSize = rows * columns * samplesPerPixel;
         Attribute pixelData;
@@ -164,9 +168,9 @@ public final class NativePixelData {
                                             int samplesPerPixel, int bitsAllocated) throws UnsupportedPixelDataException {
         DecodedFrame frame = switch (encoding) {
             case JPEG_LOSSLESS -> fromRaster(JpegLosslessReader.decode(bitstream));
-            case JPEG_LS_LOSSLESS, JPEG_LS_NEAR_LOSSLESS -> JpegLsDecoder.decode(bitstream);
-            case JPEG_2000, JPEG_2000_LOSSLESS -> fromRaster(Jpeg2000Reader.decode(bitstream));
-            case JPEG_LOSSY -> JpegDctDecoder.decode(bitstream);
+            case JPEG_LS_LOSSLESS, JPEG_LS_NEAR_LOSSLESS -> JpegLsDecoder.decode(bitstream, rows * columns * samplesPerPixel);
+            case JPEG_2000, JPEG_2000_LOSSLESS -> fromRaster(Jpeg2000Reader.decode(bitstream, rows * columns * samplesPerPixel));
+            case JPEG_LOSSY -> JpegDctDecoder.decode(bitstream, rows * columns * samplesPerPixel);
             default -> throw new UnsupportedPixelDataException("no decoder for " + encoding);
         };
         if (frame.columns() != columns || frame.rows() != rows || frame.components() != samplesPerPixel) {
