@@ -7,9 +7,9 @@ import org.irisimaging.dicom.jpeg.UnsupportedPixelDataException;
  * written from the standard because no Java library the build can reach decodes it (ADR 0022):
  * regular mode (context modelling, median edge prediction, bias correction, limited-length Golomb
  * codes) and run mode, lossless and near-lossless (NEAR), 2 to 16 bits, one or more components
- * without subsampling, scans not interleaved (one per component) or line interleaved, preset
+ * without subsampling, scans not interleaved (one per component), line or sample interleaved, preset
  * parameters from an LSE segment. Not taken (refused, the caller answers that it cannot decode):
- * sample interleaving, mapping tables, point transform, restart intervals, colour transforms.
+ * mapping tables, point transform, restart intervals, colour transforms.
  */
 final class JpegLsDecoder {
 
@@ -180,12 +180,12 @@ final class JpegLsDecoder {
         if (pointTransform != 0) {
             throw new UnsupportedPixelDataException("JPEG-LS with a point transform is not decoded");
         }
-        if (interleave > 1 || (interleave == 0 && count != 1)) {
-            throw new UnsupportedPixelDataException("JPEG-LS interleave mode " + interleave + " is not decoded"
-                    + " (not interleaved and line interleaved are)");
+        if (interleave > 2 || (interleave == 0) != (count == 1)) {
+            throw new UnsupportedPixelDataException("JPEG-LS interleave mode " + interleave + " with " + count
+                    + " components in a scan");
         }
         at += length;
-        Scan scan = new Scan(near, components);
+        Scan scan = new Scan(near, components, interleave == 2);
         at = scan.decode();
         for (int c : components) {
             decoded[c] = true;
@@ -210,6 +210,7 @@ final class JpegLsDecoder {
 
         private final int near;
         private final int[] components;
+        private final boolean sampleInterleaved;
         private final int maxVal;
         private final int t1;
         private final int t2;
@@ -232,9 +233,10 @@ final class JpegLsDecoder {
         private int bitCount;
         private boolean afterFF;
 
-        Scan(int near, int[] components) throws UnsupportedPixelDataException {
+        Scan(int near, int[] components, boolean sampleInterleaved) throws UnsupportedPixelDataException {
             this.near = near;
             this.components = components;
+            this.sampleInterleaved = sampleInterleaved;
             maxVal = presetMaxVal != 0 ? presetMaxVal : (1 << precision) - 1;
             if (near > Math.min(255, maxVal / 2)) {
                 throw new UnsupportedPixelDataException("JPEG-LS NEAR " + near + " invalid for MAXVAL " + maxVal);
@@ -262,12 +264,19 @@ final class JpegLsDecoder {
             int[][] current = new int[components.length][columns + 2];
             int stride = componentIds.length;
             for (int y = 0; y < rows; y++) {
+                if (sampleInterleaved) {
+                    runIndexNow = runIndex[0];
+                    decodeLineSampleInterleaved(previous, current);
+                    runIndex[0] = runIndexNow;
+                }
                 for (int i = 0; i < components.length; i++) {
                     int[] prev = previous[i];
                     int[] cur = current[i];
-                    runIndexNow = runIndex[i];
-                    decodeLine(prev, cur);
-                    runIndex[i] = runIndexNow;
+                    if (!sampleInterleaved) {
+                        runIndexNow = runIndex[i];
+                        decodeLine(prev, cur);
+                        runIndex[i] = runIndexNow;
+                    }
                     int component = components[i];
                     for (int x = 0, to = y * columns * stride + component; x < columns; x++, to += stride) {
                         samples[to] = cur[x + 1];
@@ -298,6 +307,85 @@ final class JpegLsDecoder {
                     x++;
                 }
             }
+        }
+
+        /**
+         * A line of every component, pixel by pixel (ILV 2): contexts shared, run mode only where every
+         * component's gradients are within NEAR; run interruptions coded per component in the RItype 0
+         * context, from Rb (as CharLS, the codec dcmtk uses, writes them).
+         */
+        private void decodeLineSampleInterleaved(int[][] prev, int[][] cur) throws UnsupportedPixelDataException {
+            int count = components.length;
+            int[] contexts = new int[count];
+            for (int i = 0; i < count; i++) {
+                cur[i][0] = prev[i][1];
+                prev[i][columns + 1] = prev[i][columns];
+            }
+            int x = 1;
+            while (x <= columns) {
+                boolean run = true;
+                for (int i = 0; i < count; i++) {
+                    int ra = cur[i][x - 1];
+                    int rb = prev[i][x];
+                    int rc = prev[i][x - 1];
+                    int rd = prev[i][x + 1];
+                    contexts[i] = quantize(rd - rb) * 81 + quantize(rb - rc) * 9 + quantize(rc - ra);
+                    run &= contexts[i] == 0;
+                }
+                if (run) {
+                    x = runModeSampleInterleaved(x, prev, cur);
+                    continue;
+                }
+                for (int i = 0; i < count; i++) {
+                    cur[i][x] = regular(contexts[i], cur[i][x - 1], prev[i][x], prev[i][x - 1]);
+                }
+                x++;
+            }
+        }
+
+        private int runModeSampleInterleaved(int x, int[][] prev, int[][] cur) throws UnsupportedPixelDataException {
+            int length = runLength(columns - x + 1);
+            for (int[] line : cur) {
+                int ra = line[x - 1];
+                for (int i = 0; i < length; i++) {
+                    line[x + i] = ra;
+                }
+            }
+            x += length;
+            if (x > columns) {
+                return x;
+            }
+            for (int i = 0; i < components.length; i++) {
+                int ra = cur[i][x - 1];
+                int rb = prev[i][x];
+                cur[i][x] = reconstruct(rb + interruption(0) * (rb - ra >= 0 ? 1 : -1) * step);
+            }
+            if (runIndexNow > 0) {
+                runIndexNow--;
+            }
+            return x + 1;
+        }
+
+        /** A.7.1: the length of a run of at most {@code remaining} samples. */
+        private int runLength(int remaining) throws UnsupportedPixelDataException {
+            int length = 0;
+            while (readBit() == 1) {
+                int run = Math.min(1 << J[runIndexNow], remaining - length);
+                length += run;
+                if (run == 1 << J[runIndexNow] && runIndexNow < 31) {
+                    runIndexNow++;
+                }
+                if (length == remaining) {
+                    break;
+                }
+            }
+            if (length != remaining && J[runIndexNow] > 0) {
+                length += readBits(J[runIndexNow]);
+            }
+            if (length > remaining) {
+                throw new UnsupportedPixelDataException("JPEG-LS run longer than its line");
+            }
+            return length;
         }
 
         private int quantize(int d) {
@@ -382,24 +470,7 @@ final class JpegLsDecoder {
         /** A.7: a run of Ra from {@code x}, then the interruption sample unless the line ended. */
         private int runMode(int x, int[] prev, int[] cur) throws UnsupportedPixelDataException {
             int ra = cur[x - 1];
-            int remaining = columns - x + 1;
-            int length = 0;
-            while (readBit() == 1) {
-                int run = Math.min(1 << J[runIndexNow], remaining - length);
-                length += run;
-                if (run == 1 << J[runIndexNow] && runIndexNow < 31) {
-                    runIndexNow++;
-                }
-                if (length == remaining) {
-                    break;
-                }
-            }
-            if (length != remaining && J[runIndexNow] > 0) {
-                length += readBits(J[runIndexNow]);
-            }
-            if (length > remaining) {
-                throw new UnsupportedPixelDataException("JPEG-LS run longer than its line");
-            }
+            int length = runLength(columns - x + 1);
             for (int i = 0; i < length; i++) {
                 cur[x + i] = ra;
             }

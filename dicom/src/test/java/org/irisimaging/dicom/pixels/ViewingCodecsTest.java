@@ -133,9 +133,10 @@ class ViewingCodecsTest {
     @MethodSource("images")
     void imagesThatDcmtkCompressedAsJpegLsDecodeAsDcmdjplsDoes(SyntheticImage image) throws Exception {
         Path nativeFile = write(image);
-        List<List<String>> modes = new ArrayList<>(List.of(List.of("+el"), List.of("+el", "+in")));
+        List<List<String>> modes = new ArrayList<>(List.of(List.of("+el"), List.of("+el", "+in"), List.of("+el", "+is")));
         if (!image.signed()) {
             modes.add(List.of("+en", "+md", "3")); // dcmcjpls takes unsigned data only for near-lossless
+            modes.add(List.of("+en", "+md", "1", "+is"));
         }
         for (List<String> options : modes) {
             Path compressed = run("dcmcjpls", nativeFile, dir.resolve("jls.dcm"), options.toArray(String[]::new));
