@@ -51,9 +51,9 @@ public final class NativePixelData {
     /**
      * As {@link #decode}, lossy encodings included (JPEG baseline/extended 8 and 12 bits, JPEG-LS
      * near-lossless, JPEG 2000): for rendered images and uncompressed retrieval, never for a
-     * rendition. Components come out as the codec gives them: JPEG 2000 colour as RGB (its
-     * component transform undone), DCT JPEG as coded with YBR_FULL_422 upsampled to YBR_FULL;
-     * Photometric Interpretation says so.
+     * rendition. Colour comes out as RGB where it was coded as YCbCr: JPEG 2000 (its component
+     * transform undone by the codec), DCT JPEG in YBR_FULL or YBR_FULL_422 (converted here, 4:2:2
+     * chroma replicated); Photometric Interpretation says so.
      */
     public static AttributeList decodeForViewing(AttributeList list, String transferSyntaxUid)
             throws UnsupportedPixelDataException, DicomException {
@@ -83,6 +83,10 @@ public final class NativePixelData {
                     + " MiB of pixel data once decoded: not decoded in memory");
         }
         int frameSize = rows * columns * samplesPerPixel;
+        String photometric = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation);
+        // DCT JPEG colour coded as YCbCr is given as RGB, as dcmdjpeg and PixelMed do by default
+        boolean toRgb = encoding == PixelEncoding.JPEG_LOSSY && samplesPerPixel == 3
+                && (photometric.equals("YBR_FULL") || photometric.equals("YBR_FULL_422"));
         Attribute pixelData;
         if (bitsAllocated == 8) {
             byte[] samples = new byte[frameSize * frames.size() + (frameSize * frames.size()) % 2];
@@ -90,7 +94,7 @@ public final class NativePixelData {
                 if (encoding == PixelEncoding.RLE_LOSSLESS) {
                     new RleDecoder(rows, columns, samplesPerPixel, 8).decode(frames.get(f), samples, f * frameSize);
                 } else {
-                    int[] decoded = decodeFrame(encoding, frames.get(f), rows, columns, samplesPerPixel, 8).samples();
+                    int[] decoded = samples(decodeFrame(encoding, frames.get(f), rows, columns, samplesPerPixel, 8), toRgb);
                     for (int i = 0, o = f * frameSize; i < frameSize; i++) {
                         samples[o + i] = (byte) decoded[i];
                     }
@@ -104,7 +108,7 @@ public final class NativePixelData {
                 if (encoding == PixelEncoding.RLE_LOSSLESS) {
                     new RleDecoder(rows, columns, samplesPerPixel, 16).decode(frames.get(f), samples, f * frameSize);
                 } else {
-                    int[] decoded = decodeFrame(encoding, frames.get(f), rows, columns, samplesPerPixel, 16).samples();
+                    int[] decoded = samples(decodeFrame(encoding, frames.get(f), rows, columns, samplesPerPixel, 16), toRgb);
                     for (int i = 0, o = f * frameSize; i < frameSize; i++) {
                         samples[o + i] = (short) decoded[i];
                     }
@@ -121,10 +125,9 @@ public final class NativePixelData {
             Attribute planar = new UnsignedShortAttribute(TagFromName.PlanarConfiguration);
             planar.addValue(0);
             decoded.put(planar);
-            String photometric = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation);
             String after = switch (encoding) {
                 case JPEG_2000, JPEG_2000_LOSSLESS -> photometric.startsWith("YBR_") ? "RGB" : photometric;
-                case JPEG_LOSSY -> photometric.equals("YBR_FULL_422") ? "YBR_FULL" : photometric;
+                case JPEG_LOSSY -> toRgb ? "RGB" : photometric;
                 default -> photometric;
             };
             if (!after.equals(photometric)) {
@@ -182,6 +185,33 @@ public final class NativePixelData {
                     + "-bit samples, Bits Allocated is " + bitsAllocated);
         }
         return frame;
+    }
+
+    /**
+     * The frame's samples, YCbCr made RGB when asked (PS3.3 C.7.6.3.1.2, the JFIF equations, centred
+     * on 2^(P-1) for 12-bit data).
+     */
+    private static int[] samples(DecodedFrame frame, boolean toRgb) {
+        int[] s = frame.samples();
+        if (!toRgb) {
+            return s;
+        }
+        int max = (1 << frame.precision()) - 1;
+        double centre = 1 << (frame.precision() - 1);
+        for (int i = 0; i + 2 < s.length; i += 3) {
+            double y = s[i];
+            double cb = s[i + 1] - centre;
+            double cr = s[i + 2] - centre;
+            s[i] = clamp(y + 1.402 * cr, max);
+            s[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr, max);
+            s[i + 2] = clamp(y + 1.772 * cb, max);
+        }
+        return s;
+    }
+
+    private static int clamp(double value, int max) {
+        long rounded = Math.round(value);
+        return (int) Math.max(0, Math.min(max, rounded));
     }
 
     /** A raster's bands interleaved per pixel; precision 0: a raster's sample size need not be the data's. */

@@ -109,13 +109,13 @@ class ViewingCodecsTest {
     }
 
     @Test
-    void baselineJpegOfTheCorpusDecodesAsDcmdjpegDoesWithoutColourTransform() throws Exception {
-        // dcmdjpeg +cn: components as coded, as ours (not subsampled: libjpeg interpolates chroma, we replicate)
+    void baselineJpegOfTheCorpusDecodesAsDcmdjpegDoes() throws Exception {
+        // RGB as coded, and YCbCr made RGB (not subsampled: libjpeg interpolates chroma, we replicate)
         for (String name : List.of("SC_rgb_dcmtk_+eb+cr.dcm", "SC_rgb_small_odd_jpeg.dcm")) {
             Path file = PydicomCorpus.file("test_files/" + name);
             DicomFile jpeg = DicomFile.read(file);
             AttributeList ours = NativePixelData.decodeForViewing(jpeg.attributes(), jpeg.transferSyntaxUid());
-            assertSameFrames(name + " vs dcmdjpeg", dcmtk("dcmdjpeg", file, "+cn"), ours, 1);
+            assertSameFrames(name + " vs dcmdjpeg", dcmtk("dcmdjpeg", file), ours, 2);
         }
     }
 
@@ -127,6 +127,16 @@ class ViewingCodecsTest {
                 SyntheticImage.of("unsigned 10-bit constant 40x9", LosslessFrame.grayscale(40, 9, 10), 1, false, SyntheticImage.CONSTANT, 6),
                 SyntheticImage.of("RGB 8-bit gradient 2 frames 31x17", new LosslessFrame(31, 17, 3, 8, 0), 2, false, SyntheticImage.GRADIENT, 5),
                 SyntheticImage.of("RGB 8-bit noise 31x17", new LosslessFrame(31, 17, 3, 8, 0), 1, false, SyntheticImage.NOISE, 4));
+    }
+
+    @Test
+    void ycbcrBaselineJpegOfTheCorpusDecodesToTheRgbDcmdjpegGives() throws Exception {
+        // not subsampled (4:4:4): libjpeg interpolates subsampled chroma where we replicate it
+        Path file = PydicomCorpus.file("test_files/SC_rgb_dcmtk_+eb+cy+s4.dcm");
+        DicomFile jpeg = DicomFile.read(file);
+        AttributeList ours = NativePixelData.decodeForViewing(jpeg.attributes(), jpeg.transferSyntaxUid());
+        assertEquals("RGB", Attribute.getSingleStringValueOrEmptyString(ours, TagFromName.PhotometricInterpretation));
+        assertSameFrames("SC_rgb_dcmtk_+eb+cy+s4.dcm vs dcmdjpeg", dcmtk("dcmdjpeg", file), ours, 2);
     }
 
     @ParameterizedTest(name = "{0}")
