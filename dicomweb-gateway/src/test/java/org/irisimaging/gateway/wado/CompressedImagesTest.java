@@ -110,6 +110,7 @@ class CompressedImagesTest {
     @Test
     void losslessOriginalsAreRetrievedUncompressedBitExact() throws Exception {
         AttributeList twin = DicomFile.read(PydicomCorpus.file("test_files/MR_small.dcm")).attributes();
+        byte[] twinPixels = BulkData.littleEndianBytes(twin.get(com.pixelmed.dicom.TagFromName.PixelData));
         for (String name : List.of("MR_small_jpeg_ls_lossless.dcm", "MR_small_jp2klossless.dcm", "MR_small_RLE.dcm")) {
             InstanceLocation location = store(PydicomCorpus.file("test_files/" + name));
             Response response = get(instancePath(location), DICOM); // the default: Explicit VR Little Endian
@@ -117,6 +118,11 @@ class CompressedImagesTest {
             List<Part> parts = parts(response);
             assertThat(parts).as(name).singleElement().satisfies(p -> assertThat(p.type()).endsWith("transfer-syntax=" + EXPLICIT));
             assertSamePixels(name, twin, DicomFile.read(parts.getFirst().bytes()).attributes());
+
+            // native frames too (the frames resource's default), little endian
+            Response frames = get(instancePath(location) + "/frames/1", "multipart/related; type=\"application/octet-stream\"");
+            assertThat(frames.statusCode()).as(name + " frames").isEqualTo(200);
+            assertThat(parts(frames)).singleElement().satisfies(p -> assertThat(p.bytes()).isEqualTo(twinPixels));
         }
     }
 
