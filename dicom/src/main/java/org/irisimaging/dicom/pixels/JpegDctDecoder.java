@@ -73,7 +73,7 @@ final class JpegDctDecoder {
     static DecodedFrame decode(byte[] bitstream, int maxSamples) throws UnsupportedPixelDataException {
         try {
             return new JpegDctDecoder(bitstream, maxSamples).decodeFrame();
-        } catch (ArrayIndexOutOfBoundsException | NullPointerException e) {
+        } catch (RuntimeException e) {
             throw new UnsupportedPixelDataException("JPEG bitstream truncated or corrupt");
         }
     }

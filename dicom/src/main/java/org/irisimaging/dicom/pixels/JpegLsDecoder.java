@@ -52,7 +52,7 @@ final class JpegLsDecoder {
     static DecodedFrame decode(byte[] bitstream, int maxSamples) throws UnsupportedPixelDataException {
         try {
             return new JpegLsDecoder(bitstream, maxSamples).decodeFrame();
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (RuntimeException e) {
             throw new UnsupportedPixelDataException("JPEG-LS bitstream truncated or corrupt");
         }
     }
@@ -426,10 +426,7 @@ final class JpegLsDecoder {
                 predicted = ra + rb - rc;
             }
             predicted = clamp(predicted + sign * c[q]);
-            int k = 0;
-            while ((n[q] << k) < a[q]) {
-                k++;
-            }
+            int k = golombOrder(n[q], a[q]);
             int mapped = golomb(k, limit);
             int error = (mapped & 1) == 0 ? mapped >> 1 : -((mapped + 1) >> 1);
             if (near == 0 && k == 0 && 2 * b[q] <= -n[q]) {
@@ -494,10 +491,7 @@ final class JpegLsDecoder {
         private int interruption(int type) throws UnsupportedPixelDataException {
             int q = REGULAR_CONTEXTS + type;
             int temp = type == 0 ? a[q] : a[q] + (n[q] >> 1);
-            int k = 0;
-            while ((n[q] << k) < temp) {
-                k++;
-            }
+            int k = golombOrder(n[q], temp);
             int mapped = golomb(k, limit - J[runIndexNow] - 1);
             int t = mapped + type;
             int map = t & 1;
@@ -528,6 +522,15 @@ final class JpegLsDecoder {
 
         private int clamp(int value) {
             return value < 0 ? 0 : Math.min(value, maxVal);
+        }
+
+        /** The least k with N * 2^k >= A (in long: preset RESET values may make A large). */
+        private static int golombOrder(int count, int accumulated) {
+            int k = 0;
+            while (k < 30 && ((long) count << k) < accumulated) {
+                k++;
+            }
+            return k;
         }
 
         /** A.5.3: limited-length Golomb code of order k. */

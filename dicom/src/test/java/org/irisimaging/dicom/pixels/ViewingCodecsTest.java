@@ -200,6 +200,44 @@ class ViewingCodecsTest {
     }
 
     @Test
+    void mutatedBitstreamsDecodeOrAreRefusedPromptly() throws Exception {
+        java.util.Random random = new java.util.Random(22);
+        int refused = 0;
+        int decoded = 0;
+        for (String name : List.of("MR_small_jpeg_ls_lossless.dcm", "JPEG-lossy.dcm", "MR_small_jp2klossless.dcm")) {
+            DicomFile file = DicomFile.read(PydicomCorpus.file("test_files/" + name));
+            byte[] frame = NativePixelData.encapsulatedFrames(file.attributes()).getFirst();
+            PixelEncoding encoding = PixelEncoding.of(file.transferSyntaxUid());
+            for (int i = 0; i < 150; i++) {
+                byte[] mutated = frame.clone();
+                for (int m = 1 + random.nextInt(4); m > 0; m--) {
+                    int at = random.nextInt(mutated.length);
+                    mutated[at] = random.nextBoolean() ? (byte) (mutated[at] ^ (1 << random.nextInt(8))) : (byte) random.nextInt(256);
+                }
+                boolean ok = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+                    try {
+                        switch (encoding) {
+                            case JPEG_LS_LOSSLESS -> JpegLsDecoder.decode(mutated, 64 * 64);
+                            case JPEG_LOSSY -> JpegDctDecoder.decode(mutated, 1024 * 256);
+                            default -> Jpeg2000Reader.decode(mutated, 64 * 64);
+                        }
+                        return true;
+                    } catch (UnsupportedPixelDataException e) {
+                        return false; // refused: the only other outcome allowed
+                    }
+                }, name + " mutation " + i);
+                if (ok) {
+                    decoded++;
+                } else {
+                    refused++;
+                }
+            }
+        }
+        System.out.printf("mutated bitstreams: %d decoded (to some image), %d refused, none thrown otherwise%n", decoded, refused);
+        assertEquals(450, decoded + refused);
+    }
+
+    @Test
     void aBitstreamDeclaringMoreSamplesThanTheImageIsRefusedBeforeDecoding() throws Exception {
         for (String name : List.of("MR_small_jpeg_ls_lossless.dcm", "JPEG-lossy.dcm", "MR_small_jp2klossless.dcm")) {
             DicomFile file = DicomFile.read(PydicomCorpus.file("test_files/" + name));
