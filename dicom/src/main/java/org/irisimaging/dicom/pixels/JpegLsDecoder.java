@@ -227,10 +227,11 @@ final class JpegLsDecoder {
         private final int[] nn = new int[RUN_CONTEXTS];
         private final int[] runIndex;
         private int runIndexNow;
-        // bit reader over the entropy-coded segment: after an FF byte, the next carries 7 bits
+        // bit reader over the entropy-coded segment (after an FF byte, the next carries 7 bits):
+        // up to 63 bits ahead in cache, the low cacheBits of it unread
         private int position;
-        private int bits;
-        private int bitCount;
+        private long cache;
+        private int cacheBits;
         private boolean afterFF;
 
         Scan(int near, int[] components, boolean sampleInterleaved) throws UnsupportedPixelDataException {
@@ -537,10 +538,26 @@ final class JpegLsDecoder {
         private int golomb(int k, int codeLimit) throws UnsupportedPixelDataException {
             int escape = codeLimit - qbpp - 1;
             int high = 0;
-            while (readBit() == 0) {
-                if (++high > escape) {
-                    throw new UnsupportedPixelDataException("JPEG-LS code longer than LIMIT: corrupt bitstream");
+            while (true) {
+                if (cacheBits == 0 && fill() == 0) {
+                    throw new UnsupportedPixelDataException("JPEG-LS scan data truncated");
                 }
+                long unread = cache & ((1L << cacheBits) - 1);
+                if (unread == 0) {
+                    high += cacheBits;
+                    cacheBits = 0;
+                } else {
+                    int zeros = Long.numberOfLeadingZeros(unread) - (64 - cacheBits);
+                    high += zeros;
+                    cacheBits -= zeros + 1;
+                    break;
+                }
+                if (high > escape) {
+                    break;
+                }
+            }
+            if (high > escape) {
+                throw new UnsupportedPixelDataException("JPEG-LS code longer than LIMIT: corrupt bitstream");
             }
             if (high == escape) {
                 return readBits(qbpp) + 1;
@@ -549,33 +566,40 @@ final class JpegLsDecoder {
         }
 
         private int readBits(int count) throws UnsupportedPixelDataException {
-            int value = 0;
-            for (int i = 0; i < count; i++) {
-                value = value << 1 | readBit();
+            if (count == 0) {
+                return 0;
             }
-            return value;
+            if (cacheBits < count && fill() < count) {
+                throw new UnsupportedPixelDataException("JPEG-LS scan data truncated");
+            }
+            cacheBits -= count;
+            return (int) ((cache >>> cacheBits) & ((1L << count) - 1));
         }
 
         private int readBit() throws UnsupportedPixelDataException {
-            if (bitCount == 0) {
-                if (position >= data.length) {
-                    throw new UnsupportedPixelDataException("JPEG-LS scan data truncated");
-                }
+            return readBits(1);
+        }
+
+        /**
+         * Reads whole bytes into the cache while it has room, up to the marker that ends the scan
+         * (an FF followed by a byte with its high bit set, left unread); returns the bits available.
+         */
+        private int fill() {
+            while (cacheBits <= 55 && position < data.length) {
                 int next = data[position] & 0xFF;
-                if (afterFF) {
-                    if (next >= 0x80) {
-                        throw new UnsupportedPixelDataException("JPEG-LS scan data ends early: corrupt bitstream");
-                    }
-                    bitCount = 7;
-                } else {
-                    bitCount = 8;
+                if (next == 0xFF && position + 1 < data.length && (data[position + 1] & 0xFF) >= 0x80) {
+                    break; // a marker: the entropy-coded data ends here
                 }
-                bits = next;
+                int width = afterFF ? 7 : 8;
+                if (afterFF && next >= 0x80) {
+                    break; // corrupt: only a marker may follow FF with its high bit set
+                }
+                cache = cache << width | next;
+                cacheBits += width;
                 afterFF = next == 0xFF;
                 position++;
             }
-            bitCount--;
-            return (bits >> bitCount) & 1;
+            return cacheBits;
         }
     }
 
