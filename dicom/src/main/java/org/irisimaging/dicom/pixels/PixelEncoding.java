@@ -3,27 +3,38 @@ package org.irisimaging.dicom.pixels;
 import java.util.Map;
 
 /**
- * What a transfer syntax says about the Pixel Data it carries, as far as renditions are concerned:
- * native, compressed losslessly, or compressed lossily, and whether this module can decode it.
+ * What a transfer syntax says about the Pixel Data it carries: native, compressed losslessly, or
+ * compressed lossily, and whether this module decodes it for renditions (lossless only) or for
+ * viewing (lossy too).
  * Unknown syntaxes are {@link #UNKNOWN}: never decoded, never assumed lossless.
  */
 public enum PixelEncoding {
 
     /** Uncompressed (implicit/explicit little endian, big endian, deflated data set). */
-    NATIVE(true, false),
+    NATIVE(true, false, true),
     /** RLE Lossless (PS3.5 Annex G): decoded by {@link RleDecoder}. */
-    RLE_LOSSLESS(true, false),
+    RLE_LOSSLESS(true, false, true),
     /** JPEG Lossless process 14 (.57 any predictor, .70 SV1): decoded by PixelMed's codec. */
-    JPEG_LOSSLESS(true, false),
-    /** Lossless, but no decoder here (JPEG-LS lossless, JPEG 2000 lossless only). */
-    LOSSLESS_WITHOUT_DECODER(false, false),
+    JPEG_LOSSLESS(true, false, true),
+    /** JPEG-LS lossless (.80): decoded by {@link JpegLsDecoder}. */
+    JPEG_LS_LOSSLESS(true, false, true),
+    /** JPEG 2000 lossless only (.90): decoded by jai-imageio's JJ2000 reader ({@link Jpeg2000Reader}). */
+    JPEG_2000_LOSSLESS(true, false, true),
+    /** Lossless, but no decoder here (HTJ2K lossless only). */
+    LOSSLESS_WITHOUT_DECODER(false, false, false),
+    /** JPEG baseline and extended (.50, .51; 8 or 12 bits): lossy, decoded for viewing by {@link JpegDctDecoder}. */
+    JPEG_LOSSY(false, true, true),
+    /** JPEG-LS near-lossless (.81): lossy, decoded for viewing. */
+    JPEG_LS_NEAR_LOSSLESS(false, true, true),
+    /** JPEG 2000 (.91), lossless or lossy: may be lossy, decoded for viewing. */
+    JPEG_2000(false, true, true),
     /**
-     * Lossy or possibly lossy (JPEG baseline/extended, JPEG-LS near-lossless, JPEG 2000 which may be
-     * either, MPEG/HEVC video...): never decoded to be re-encoded, see ADR 0016.
+     * Lossy or possibly lossy without a decoder here (HTJ2K that may be lossy, MPEG/HEVC video):
+     * never decoded, see ADR 0016 and ADR 0022.
      */
-    LOSSY(false, true),
+    LOSSY(false, true, false),
     /** A transfer syntax this module does not know. */
-    UNKNOWN(false, false);
+    UNKNOWN(false, false, false);
 
     /** JPEG Lossless, Non-Hierarchical, First-Order Prediction (process 14, SV1). */
     public static final String JPEG_LOSSLESS_SV1 = "1.2.840.10008.1.2.4.70";
@@ -38,22 +49,24 @@ public enum PixelEncoding {
             Map.entry("1.2.840.10008.1.2.5", RLE_LOSSLESS),
             Map.entry("1.2.840.10008.1.2.4.57", JPEG_LOSSLESS),
             Map.entry(JPEG_LOSSLESS_SV1, JPEG_LOSSLESS),
-            Map.entry("1.2.840.10008.1.2.4.80", LOSSLESS_WITHOUT_DECODER),
-            Map.entry("1.2.840.10008.1.2.4.90", LOSSLESS_WITHOUT_DECODER),
+            Map.entry("1.2.840.10008.1.2.4.80", JPEG_LS_LOSSLESS),
+            Map.entry("1.2.840.10008.1.2.4.90", JPEG_2000_LOSSLESS),
             Map.entry("1.2.840.10008.1.2.4.201", LOSSLESS_WITHOUT_DECODER), // HTJ2K lossless only
             Map.entry("1.2.840.10008.1.2.4.202", LOSSLESS_WITHOUT_DECODER), // HTJ2K RPCL lossless only
-            Map.entry(JPEG_BASELINE, LOSSY),
-            Map.entry("1.2.840.10008.1.2.4.51", LOSSY),
-            Map.entry("1.2.840.10008.1.2.4.81", LOSSY),
-            Map.entry("1.2.840.10008.1.2.4.91", LOSSY),
+            Map.entry(JPEG_BASELINE, JPEG_LOSSY),
+            Map.entry("1.2.840.10008.1.2.4.51", JPEG_LOSSY),
+            Map.entry("1.2.840.10008.1.2.4.81", JPEG_LS_NEAR_LOSSLESS),
+            Map.entry("1.2.840.10008.1.2.4.91", JPEG_2000),
             Map.entry("1.2.840.10008.1.2.4.203", LOSSY)); // HTJ2K, lossless or lossy
 
     private final boolean decodable;
     private final boolean lossy;
+    private final boolean viewable;
 
-    PixelEncoding(boolean decodable, boolean lossy) {
+    PixelEncoding(boolean decodable, boolean lossy, boolean viewable) {
         this.decodable = decodable;
         this.lossy = lossy;
+        this.viewable = viewable;
     }
 
     /** The encoding of Pixel Data in transfer syntax {@code transferSyntaxUid}. */
@@ -63,9 +76,17 @@ public enum PixelEncoding {
         return BY_UID.getOrDefault(uid, uid.matches("1\\.2\\.840\\.10008\\.1\\.2\\.4\\.10\\d") ? LOSSY : UNKNOWN);
     }
 
-    /** Whether {@link NativePixelData#decode} takes it. */
+    /** Whether {@link NativePixelData#decode} takes it (lossless or native: what renditions are made from). */
     public boolean decodable() {
         return decodable;
+    }
+
+    /**
+     * Whether {@link NativePixelData#decodeForViewing} takes it: every decodable encoding, lossy ones
+     * included (rendered images, uncompressed retrieval), never to be re-encoded as lossless.
+     */
+    public boolean viewable() {
+        return viewable;
     }
 
     /** Whether the samples may differ from what the modality produced: must never be relabelled lossless. */

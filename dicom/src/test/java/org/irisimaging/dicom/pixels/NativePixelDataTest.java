@@ -129,10 +129,13 @@ class NativePixelDataTest {
         assertTrue(lossy.getMessage().contains("lossy"), lossy.getMessage());
         assertFalse(NativePixelData.isJpegLosslessSv1(NativePixelData.encapsulatedFrames(baseline.attributes())));
 
-        DicomFile jpegLs = DicomFile.read(PydicomCorpus.file("test_files/MR_small_jpeg_ls_lossless.dcm"));
+        DicomFile rle32 = DicomFile.read(PydicomCorpus.file("test_files/SC_rgb_rle_32bit.dcm"));
         UnsupportedPixelDataException noDecoder = assertThrows(UnsupportedPixelDataException.class,
-                () -> NativePixelData.decode(jpegLs.attributes(), jpegLs.transferSyntaxUid()));
-        assertTrue(noDecoder.getMessage().contains("no decoder for transfer syntax 1.2.840.10008.1.2.4.80"), noDecoder.getMessage());
+                () -> NativePixelData.decodeForViewing(rle32.attributes(), rle32.transferSyntaxUid()));
+        assertTrue(noDecoder.getMessage().contains("Bits Allocated 32"), noDecoder.getMessage());
+        UnsupportedPixelDataException htj2k = assertThrows(UnsupportedPixelDataException.class,
+                () -> NativePixelData.decodeForViewing(baseline.attributes(), "1.2.840.10008.1.2.4.201"));
+        assertTrue(htj2k.getMessage().contains("no decoder for transfer syntax 1.2.840.10008.1.2.4.201"), htj2k.getMessage());
 
         DicomFile nativeFile = DicomFile.read(PydicomCorpus.file("test_files/MR_small.dcm"));
         assertSame(nativeFile.attributes(), NativePixelData.decode(nativeFile.attributes(), nativeFile.transferSyntaxUid()));
@@ -143,13 +146,19 @@ class NativePixelDataTest {
         assertEquals(PixelEncoding.NATIVE, PixelEncoding.of("1.2.840.10008.1.2.1.99"));
         assertEquals(PixelEncoding.RLE_LOSSLESS, PixelEncoding.of("1.2.840.10008.1.2.5"));
         assertEquals(PixelEncoding.JPEG_LOSSLESS, PixelEncoding.of("1.2.840.10008.1.2.4.57"));
-        assertEquals(PixelEncoding.LOSSLESS_WITHOUT_DECODER, PixelEncoding.of("1.2.840.10008.1.2.4.90"));
+        assertEquals(PixelEncoding.JPEG_2000_LOSSLESS, PixelEncoding.of("1.2.840.10008.1.2.4.90"));
+        assertEquals(PixelEncoding.JPEG_LS_LOSSLESS, PixelEncoding.of("1.2.840.10008.1.2.4.80"));
+        assertEquals(PixelEncoding.LOSSLESS_WITHOUT_DECODER, PixelEncoding.of("1.2.840.10008.1.2.4.201"));
         for (String lossy : List.of("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.81",
                 "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.203")) {
             assertTrue(PixelEncoding.of(lossy).lossy(), lossy);
+            assertFalse(PixelEncoding.of(lossy).decodable(), lossy + ": never decoded for a rendition");
         }
         assertEquals(PixelEncoding.UNKNOWN, PixelEncoding.of("1.2.3.4"));
         assertFalse(PixelEncoding.UNKNOWN.decodable());
+        assertFalse(PixelEncoding.UNKNOWN.viewable());
+        assertTrue(PixelEncoding.of("1.2.840.10008.1.2.4.91").viewable());
+        assertFalse(PixelEncoding.of("1.2.840.10008.1.2.4.100").viewable());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -66,9 +66,15 @@ public class BulkDataResource {
         int value = (int) Long.parseLong(tag, 16);
         boolean pixelData = value >>> 16 == 0x7FE0;
         // Compressed Pixel Data is decoded (when a codec exists): bulk data is native samples.
-        AttributeList list = pixelData && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
-                && Decoding.canDecode(location.servedTransferSyntaxUID())
-                ? files.readDecompressed(location) : files.read(location).attributes();
+        AttributeList list;
+        try {
+            list = pixelData && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+                    && Decoding.canDecode(location.servedTransferSyntaxUID())
+                    ? files.readDecompressed(location) : files.read(location).attributes();
+        } catch (Decoding.NotDecodableException e) {
+            throw new ProblemException(406, "not-acceptable", "Not acceptable",
+                    e.getMessage() + ": retrieve it frame by frame (…/frames/{n})");
+        }
         Attribute attribute = list.get(new AttributeTag(value >>> 16, value & 0xFFFF));
         if (attribute == null || !ValueRepresentation.isBase64EncodedInJSON(attribute.getVR())) {
             throw ProblemException.notFound("No bulk data " + tag.toUpperCase() + " in this instance");

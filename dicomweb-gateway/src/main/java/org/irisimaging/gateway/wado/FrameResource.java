@@ -80,7 +80,14 @@ public class FrameResource {
                     partType + "; transfer-syntax=" + stored);
         }
         if (acceptsOctetStream(accept) && Decoding.canDecode(stored)) {
-            return multipart(extract(files.readDecompressed(location), numbers), OCTET_STREAM, OCTET_STREAM);
+            AttributeList decoded;
+            try {
+                decoded = files.readDecompressed(location);
+            } catch (Decoding.NotDecodableException e) {
+                throw new ProblemException(406, "not-acceptable", "Not acceptable", e.getMessage()
+                        + ": ask for type=\"" + CompressedFrames.mediaType(stored) + "\" or transfer-syntax=*");
+            }
+            return multipart(extract(decoded, numbers), OCTET_STREAM, OCTET_STREAM);
         }
         throw new ProblemException(406, "not-acceptable", "Not acceptable", "Stored as " + stored
                 + ": ask for type=\"" + CompressedFrames.mediaType(stored) + "\" or transfer-syntax=*");

@@ -8,6 +8,7 @@ import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.InvalidDicomException;
 import org.irisimaging.blob.BlobKey;
 import org.irisimaging.blob.BlobStore;
+import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
 
 import java.io.FilterOutputStream;
@@ -31,6 +32,57 @@ public class InstanceFiles {
 
     InstanceFiles(BlobStore blobs) {
         this.blobs = blobs;
+    }
+
+    /**
+     * The instance ready to be written in {@code transferSyntaxUID}: when that needs its pixel data
+     * decoded, decoded now, so that a failure comes before the first byte of its part. When it cannot
+     * be decoded, it is written as stored if {@code storedIfNotDecodable} (the default retrieval),
+     * else {@link Decoding.NotDecodableException} is thrown.
+     */
+    public Prepared prepare(InstanceLocation location, String transferSyntaxUID, boolean storedIfNotDecodable)
+            throws IOException {
+        boolean decoding = !location.hasRenditionIn(transferSyntaxUID)
+                && !transferSyntaxUID.equals(location.servedTransferSyntaxUID())
+                && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID());
+        if (!decoding) {
+            return new Prepared(location, transferSyntaxUID, null);
+        }
+        try {
+            return new Prepared(location, transferSyntaxUID, readDecompressed(location));
+        } catch (Decoding.NotDecodableException e) {
+            if (!storedIfNotDecodable) {
+                throw e;
+            }
+            return new Prepared(location, location.servedTransferSyntaxUID(), null);
+        }
+    }
+
+    /** An instance to write: its transfer syntax, and its data set when it was decoded ahead. */
+    public final class Prepared {
+        private final InstanceLocation location;
+        private final String transferSyntaxUID;
+        private final AttributeList decoded;
+
+        private Prepared(InstanceLocation location, String transferSyntaxUID, AttributeList decoded) {
+            this.location = location;
+            this.transferSyntaxUID = transferSyntaxUID;
+            this.decoded = decoded;
+        }
+
+        /** The transfer syntax it is written in (the part's {@code transfer-syntax}). */
+        public String transferSyntaxUID() {
+            return transferSyntaxUID;
+        }
+
+        /** Writes its Part 10 file to {@code out} (left open). */
+        public void writeTo(OutputStream out) throws IOException {
+            if (decoded == null) {
+                write(location, transferSyntaxUID, out);
+            } else {
+                rewrite(decoded, transferSyntaxUID, out);
+            }
+        }
     }
 
     /** Writes the instance's Part 10 file in {@code transferSyntaxUID} to {@code out} (left open). */
@@ -67,6 +119,10 @@ public class InstanceFiles {
         // Another syntax: uncompressed from uncompressed, or decoded from a compressed file.
         AttributeList list = AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
                 ? read(location).attributes() : readDecompressed(location);
+        rewrite(list, transferSyntaxUID, out);
+    }
+
+    private static void rewrite(AttributeList list, String transferSyntaxUID, OutputStream out) throws IOException {
         try {
             list.removeMetaInformationHeaderAttributes();
             FileMetaInformation.addFileMetaInformation(list, transferSyntaxUID, SOURCE_AE);
@@ -124,8 +180,10 @@ public class InstanceFiles {
 
     /**
      * The served file with its pixel data decoded to native samples (for rendering, uncompressed frames
-     * and conversion), through PixelMed's codecs ({@link Decoding}); the attributes that describe the
-     * encoding (Photometric Interpretation of a YBR JPEG, Lossy Image Compression) are as PixelMed leaves them.
+     * and conversion), by the path {@link Decoding} says; the attributes that describe the encoding
+     * (Photometric Interpretation of a YBR JPEG, Lossy Image Compression) are as the decoder leaves them.
+     *
+     * @throws Decoding.NotDecodableException when the pixel data cannot be decoded
      */
     public AttributeList readDecompressed(InstanceLocation location) throws IOException {
         try {
@@ -135,13 +193,31 @@ public class InstanceFiles {
         }
     }
 
+    /** {@link #readDecompressed}, or 406 (problem+json) when the pixel data cannot be decoded: before any byte. */
+    public AttributeList readForRendering(InstanceLocation location) throws IOException {
+        try {
+            return readDecompressed(location);
+        } catch (Decoding.NotDecodableException e) {
+            throw new ProblemException(406, "not-renderable", "Not renderable", e.getMessage());
+        }
+    }
+
     private AttributeList readDecompressedServed(InstanceLocation location) throws IOException {
+        String syntax = location.servedTransferSyntaxUID();
+        if (!AcceptedTransferSyntax.isUncompressed(syntax) && !Decoding.byPixelMed(syntax)) {
+            if (!Decoding.canDecode(syntax)) {
+                throw new Decoding.NotDecodableException("Stored as " + syntax + ": no decoder for it here");
+            }
+            return Decoding.decode(read(new BlobKey(location.servedBlobKey()),
+                    location.servedFromRendition() ? "rendition" : "original"));
+        }
         try (InputStream in = new java.io.BufferedInputStream(blobs.open(new BlobKey(location.servedBlobKey())))) {
             AttributeList list = new AttributeList();
             list.read(new com.pixelmed.dicom.DicomInputStream(in));
             return list;
-        } catch (DicomException e) {
-            throw new IOException("Stored file is not readable DICOM", e);
+        } catch (DicomException | RuntimeException e) {
+            // PixelMed decodes JPEG as it reads: a bitstream it cannot decode ends here
+            throw new Decoding.NotDecodableException("Stored as " + syntax + ": pixel data not decodable here");
         }
     }
 

@@ -80,7 +80,7 @@ public class RenderedResource {
         InstanceLocation location = index.locations(Uid.check(study), Uid.check(series), Uid.check(instance), auth)
                 .filter(list -> !list.isEmpty()).map(List::getFirst)
                 .orElseThrow(() -> ProblemException.notFound("No such instance"));
-        byte[] image = Renderer.render(files.readDecompressed(location), frame, p);
+        byte[] image = Renderer.render(files.readForRendering(location), frame, p);
         return Response.ok(image).header(HttpHeaders.CONTENT_TYPE, p.mediaType()).build();
     }
 

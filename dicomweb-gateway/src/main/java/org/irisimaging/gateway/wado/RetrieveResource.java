@@ -83,17 +83,33 @@ public class RetrieveResource {
             }
             syntaxes.add(chosen);
         }
+        // Decoding happens before each part's header: what cannot be decoded goes out as stored by
+        // default; asked for by name, a single instance is a 406 before any byte is sent.
+        boolean storedIfNotDecodable = accepted.transferSyntaxUID() == null;
+        InstanceFiles.Prepared first = locations.size() == 1 ? prepare(locations.getFirst(), syntaxes.getFirst(), storedIfNotDecodable) : null;
         String boundary = MultipartWriter.newBoundary();
         StreamedBody body = out -> {
             MultipartWriter multipart = new MultipartWriter(out, boundary);
             for (int i = 0; i < locations.size(); i++) {
-                multipart.part("application/dicom; transfer-syntax=" + syntaxes.get(i));
-                files.write(locations.get(i), syntaxes.get(i), out);
+                InstanceFiles.Prepared part = first != null ? first
+                        : files.prepare(locations.get(i), syntaxes.get(i), storedIfNotDecodable);
+                multipart.part("application/dicom; transfer-syntax=" + part.transferSyntaxUID());
+                part.writeTo(out);
             }
             multipart.finish();
         };
         return Response.ok(body)
                 .header(HttpHeaders.CONTENT_TYPE, MultipartWriter.contentType("application/dicom", boundary))
                 .build();
+    }
+
+    private InstanceFiles.Prepared prepare(InstanceLocation location, String syntax, boolean storedIfNotDecodable) {
+        try {
+            return files.prepare(location, syntax, storedIfNotDecodable);
+        } catch (Decoding.NotDecodableException e) {
+            throw new ProblemException(406, "not-acceptable", "Not acceptable", e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -100,7 +100,12 @@ public class SeriesRenderedResource {
             throws IOException {
         int count = 0;
         for (InstanceLocation location : locations) {
-            AttributeList list = files.readDecompressed(location);
+            AttributeList list;
+            try {
+                list = files.readDecompressed(location);
+            } catch (Decoding.NotDecodableException notDecodable) {
+                continue; // pixel data not decodable here: the next instance (as not renderable ones)
+            }
             if (list.get(TagFromName.PixelData) == null) {
                 continue;
             }

@@ -73,7 +73,14 @@ public class WadoUriResource {
                 throw new ProblemException(406, "not-acceptable", "Not acceptable",
                         "Stored as " + location.servedTransferSyntaxUID() + "; cannot convert to " + requested);
             }
-            StreamingOutput body = out -> files.write(location, chosen, out);
+            // decoded now if it must be: what cannot be decoded is a 406 before any byte is sent
+            InstanceFiles.Prepared prepared;
+            try {
+                prepared = files.prepare(location, chosen, requested == null);
+            } catch (Decoding.NotDecodableException e) {
+                throw new ProblemException(406, "not-acceptable", "Not acceptable", e.getMessage());
+            }
+            StreamingOutput body = prepared::writeTo;
             return Response.ok(body).header(HttpHeaders.CONTENT_TYPE, "application/dicom").build();
         }
         if (!contentType.equals("image/jpeg") && !contentType.equals("image/png")) {
@@ -91,7 +98,7 @@ public class WadoUriResource {
         Integer frame = integer(q, "frameNumber");
         Renderer.Parameters p = new Renderer.Parameters(contentType, center, width,
                 columns != null ? columns : rows, rows != null ? rows : columns, quality == null ? 90 : quality);
-        byte[] image = Renderer.render(files.readDecompressed(location), frame == null ? 1 : frame, p);
+        byte[] image = Renderer.render(files.readForRendering(location), frame == null ? 1 : frame, p);
         return Response.ok(image).header(HttpHeaders.CONTENT_TYPE, contentType).build();
     }
 

@@ -20,6 +20,7 @@ class NegotiationTest {
     private static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
     private static final String JPEG_LOSSLESS_SV1 = "1.2.840.10008.1.2.4.70";
     private static final String JPEG_2000 = "1.2.840.10008.1.2.4.90";
+    private static final String HTJ2K = "1.2.840.10008.1.2.4.201";
 
     @Test
     void theLosslessRenditionsFramesAreServedOnlyWhenAskedForByName() {
@@ -46,14 +47,16 @@ class NegotiationTest {
         AcceptedTransferSyntax byDefault = AcceptedTransferSyntax.fromAccept("multipart/related; type=\"application/dicom\"");
         assertEquals(EXPLICIT, byDefault.choose(IMPLICIT), "the default is Explicit VR Little Endian");
         assertEquals(EXPLICIT, byDefault.choose(JPEG_BASELINE), "decodable compressed data is decoded");
-        assertEquals(JPEG_2000, byDefault.choose(JPEG_2000), "what cannot be decoded goes out as stored");
+        assertEquals(EXPLICIT, byDefault.choose(JPEG_2000), "JPEG 2000 is decoded (ADR 0022)");
+        assertEquals(HTJ2K, byDefault.choose(HTJ2K), "what cannot be decoded goes out as stored");
 
         AcceptedTransferSyntax explicit = AcceptedTransferSyntax.fromAccept(
                 "multipart/related; type=application/dicom; transfer-syntax=" + EXPLICIT);
         assertEquals(EXPLICIT, explicit.choose(IMPLICIT));
         assertEquals(EXPLICIT, explicit.choose(JPEG_BASELINE), "decoded");
         assertEquals(EXPLICIT, explicit.choose(JPEG_LOSSLESS_SV1), "a lossless rendition, decoded");
-        assertNull(explicit.choose(JPEG_2000), "no JPEG 2000 decoder: 406");
+        assertEquals(EXPLICIT, explicit.choose(JPEG_2000), "decoded");
+        assertNull(explicit.choose(HTJ2K), "no HTJ2K decoder: 406");
         AcceptedTransferSyntax implicit = AcceptedTransferSyntax.fromAccept(
                 "multipart/related; type=application/dicom; transfer-syntax=" + IMPLICIT);
         assertEquals(IMPLICIT, implicit.choose(JPEG_LOSSLESS_SV1));

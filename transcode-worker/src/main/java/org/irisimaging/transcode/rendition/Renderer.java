@@ -20,11 +20,12 @@ import java.util.List;
  * <li>lossy originals (JPEG baseline/extended, JPEG-LS near-lossless, JPEG 2000 that may be lossy,
  * video) are kept as received in both tiers: never relabelled lossless, never re-encoded (a second
  * lossy generation would lose more for little gain);</li>
- * <li>originals no decoder here takes (JPEG-LS lossless, JPEG 2000 lossless, unknown syntaxes) are
- * kept as received, with the reason;</li>
+ * <li>originals no decoder here takes (HTJ2K, 32-bit RLE, unknown syntaxes) are kept as received,
+ * with the reason;</li>
  * <li>a JPEG Lossless SV1 original on the lossless tier keeps its bitstreams (already the target
  * form), re-encapsulated like every rendition;</li>
- * <li>everything else — native, RLE, JPEG lossless with another predictor, or SV1 on the lossy tier —
+ * <li>everything else — native, RLE, JPEG lossless with another predictor, JPEG-LS lossless, JPEG 2000
+ * lossless only (ADR 0022), or SV1 on the lossy tier —
  * is made native and encoded into the tier; the lossy tier falls back to lossless for pixel data it
  * does not take (palette colour...), saying so in the note.</li>
  * </ul>
