@@ -56,6 +56,16 @@ class MutatedInstancesTest {
     }
 
     @Test
+    void everyInstanceHasASopInstanceUidOfItsOwnButTheDuplicates() {
+        Set<String> sops = new HashSet<>();
+        for (MutatedInstance i : stow) {
+            if (!i.detail().contains("stored in another study")) {
+                assertThat(sops.add(i.sopInstanceUid())).as(i.toString()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void cleanCopiesAreWellFormedWithFreshUids() {
         Set<String> sops = new HashSet<>();
         for (MutatedInstance clean : stow.stream().filter(i -> i.mutation().equals("clean")).toList()) {

@@ -82,6 +82,13 @@ public final class StoredInstances {
             threads.shutdownNow();
         }
         figures.checked(studies.size(), check.indexed.values().stream().mapToInt(Set::size).sum());
+        Set<String> indexedSops = new HashSet<>();
+        check.indexed.values().forEach(s -> s.forEach(i -> indexedSops.add(i.substring(i.indexOf('/') + 1))));
+        for (String sop : new TreeSet<>(sentDataSets.keySet())) {
+            if (!indexedSops.contains(sop)) {
+                figures.partialRow("instance " + sop + ": reported stored, not found in the index");
+            }
+        }
         check.orphans(blobs, dataDir.resolve("spool"));
     }
 
