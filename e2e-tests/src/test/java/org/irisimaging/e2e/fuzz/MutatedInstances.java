@@ -20,8 +20,8 @@ import java.util.zip.Deflater;
  * The fuzz suite's deterministic mutator: from clean seed files (the pydicom corpus and a synthetic
  * Secondary Capture written here), every instance of the suite, the same ones on every run (fixed
  * seed: a failure reproduces by its number). Each instance gets its own Study, Series and SOP
- * Instance UIDs, different for each channel, so that nothing sent one way collides with anything
- * sent the other way or by another test.
+ * Instance UIDs and Patient ID, different for each channel, so that nothing sent one way collides
+ * with anything sent the other way or by another test.
  *
  * <p>The mutation classes, and what the platform must answer (docs/security-tests.md, "Fuzz suite"):
  * every instance is either stored whole or refused with a clear status (STOW-RS 4xx with a Failure
@@ -58,6 +58,7 @@ public final class MutatedInstances {
     /** The UIDs: different for each channel, of one fixed length (so that offsets stay the same). */
     private final Random uids;
     private final int channel;
+    private int patients;
     private final List<Seed> seeds;
     private final List<MutatedInstance> instances = new ArrayList<>();
 
@@ -379,10 +380,14 @@ public final class MutatedInstances {
 
     private Intended intended = new Intended(SECONDARY_CAPTURE, "2.25.1", Part10.EXPLICIT_LITTLE);
 
-    /** A copy of the seed with new Study, Series and SOP Instance UIDs (meta information too). */
+    /**
+     * A copy of the seed with new Study, Series and SOP Instance UIDs (meta information too) and a
+     * Patient ID of its own, {@code FUZZ<channel>-<n>}: the corpus' patients stay the other tests'.
+     */
     private Part10 fresh(Seed seed) {
         String sop = newUid();
-        Part10 p = withString(seed.part10(), STUDY_INSTANCE_UID, "UI", newUid());
+        Part10 p = withString(seed.part10(), PATIENT_ID, "LO", String.format("FUZZ%d-%05d", channel, ++patients));
+        p = withString(p, STUDY_INSTANCE_UID, "UI", newUid());
         p = withString(p, SERIES_INSTANCE_UID, "UI", newUid());
         p = withString(p, SOP_INSTANCE_UID, "UI", sop);
         p = p.withMeta(Part10.MEDIA_STORAGE_SOP_INSTANCE_UID, "UI", uidValue(sop));
