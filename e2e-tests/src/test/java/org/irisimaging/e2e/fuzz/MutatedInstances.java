@@ -381,21 +381,15 @@ public final class MutatedInstances {
     private Intended intended = new Intended(SECONDARY_CAPTURE, "2.25.1", Part10.EXPLICIT_LITTLE);
 
     /**
-     * A copy of the seed with new Study, Series and SOP Instance UIDs (meta information too), a
-     * Patient ID of its own, {@code FUZZ<channel>-<n>}, and that before the Patient's Name (ASCII,
-     * valid in every character set): the corpus' patients stay the other tests' to search.
+     * A copy of the seed with new Study, Series and SOP Instance UIDs (meta information too), and a
+     * patient of its own ({@code FUZZ<channel>-<n>} as Patient ID and family name, ASCII, valid in
+     * every character set): the corpus' patients stay the other tests' to search, fuzzy or not.
      */
     private Part10 fresh(Seed seed) {
         String sop = newUid();
         String patient = String.format("FUZZ%d-%05d", channel, ++patients);
         Part10 p = withString(seed.part10(), PATIENT_ID, "LO", patient);
-        Element name = DataSetElements.find(DataSetElements.walk(p.dataSet(), p.syntax()), PATIENT_NAME);
-        byte[] original = name == null ? new byte[0] : Arrays.copyOfRange(p.dataSet(), name.valueOffset(), name.end());
-        byte[] named = Part10.concat((patient + " ").getBytes(StandardCharsets.US_ASCII), original);
-        if (named.length % 2 == 1) {
-            named = Part10.concat(named, new byte[] {' '});
-        }
-        p = withBytes(p, PATIENT_NAME, "PN", named);
+        p = withString(p, PATIENT_NAME, "PN", patient + "^FUZZ");
         p = withString(p, STUDY_INSTANCE_UID, "UI", newUid());
         p = withString(p, SERIES_INSTANCE_UID, "UI", newUid());
         p = withString(p, SOP_INSTANCE_UID, "UI", sop);

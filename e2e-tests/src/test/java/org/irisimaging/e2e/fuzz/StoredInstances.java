@@ -215,8 +215,8 @@ public final class StoredInstances {
                     return uid;
                 }
             }
-        } catch (RuntimeException malformed) {
-            // compared with what was sent below
+        } catch (RuntimeException | StackOverflowError malformed) {
+            // compared with what was sent below (a deep sequence is beyond this walker's stack)
         }
         try {
             byte[] dataSet = Arrays.copyOfRange(part, Part10.dataSetOffset(part), part.length);
