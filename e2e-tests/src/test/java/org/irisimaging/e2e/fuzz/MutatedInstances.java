@@ -49,8 +49,8 @@ public final class MutatedInstances {
     static final long BOMB_BEYOND_LIMIT = 3L << 30;
     static final long BOMB_WITHIN_LIMIT = 64L << 20;
 
-    /** A clean seed: its file, where it comes from, and its data set's elements. */
-    private record Seed(String name, Part10 part10, String sopClass, List<Element> elements) {
+    /** A clean seed: where it comes from, its file and its SOP Class UID. */
+    private record Seed(String name, Part10 part10, String sopClass) {
     }
 
     /** Every choice of what to mutate and where: the same for both channels. */
@@ -400,7 +400,7 @@ public final class MutatedInstances {
     }
 
     private Part10 fresh(String name, Part10 p) {
-        return fresh(new Seed(name, p, uidOf(p, SOP_CLASS_UID), null));
+        return fresh(new Seed(name, p, uidOf(p, SOP_CLASS_UID)));
     }
 
     /** A UID under 2.25 (PS3.5 B.2), always 44 characters, its last digit the channel. */
@@ -542,7 +542,7 @@ public final class MutatedInstances {
             }
             String sopClass = uidOf(p, SOP_CLASS_UID);
             return sopClass.matches("1\\.2\\.840\\.10008\\.5\\.1\\.4\\.1\\.1\\.[0-9.]+")
-                    ? new Seed(name, p, sopClass, elements) : null;
+                    ? new Seed(name, p, sopClass) : null;
         } catch (RuntimeException malformed) {
             return null; // the corpus holds broken files on purpose: not seeds
         }
