@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the Kubernetes manifest checks, unit tests, @QuarkusTest integration tests
-# against embedded PostgreSQL and Kafka, and the end-to-end smoke test of the real platform
-# started through ./run.sh.
+# against embedded PostgreSQL and Kafka, and the end-to-end tests of the real platform started
+# through ./run.sh, the fuzz suite among them (docs/security-tests.md).
 # Installs its own prerequisites (Debian packages, PixelMed into the local Maven repository).
 #
 #   ./test.sh [extra Maven arguments, e.g. -pl identity-service -am]

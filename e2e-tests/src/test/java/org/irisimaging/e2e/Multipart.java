@@ -9,14 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Splits a multipart/related response into its part bodies (test side, independent of the gateway's code). */
-final class Multipart {
+public final class Multipart {
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
 
     private Multipart() {
     }
 
-    static List<byte[]> parts(HttpResponse<byte[]> response) {
+    public static List<byte[]> parts(HttpResponse<byte[]> response) {
         String type = response.headers().firstValue("Content-Type").orElseThrow();
         Matcher m = BOUNDARY.matcher(type);
         if (!m.find()) {
