@@ -146,6 +146,14 @@ public final class DicomFile {
             // PixelMed signals some structural errors with unchecked exceptions, whose messages may
             // quote values: name the kind only (the cause keeps the details).
             throw new InvalidDicomException("malformed DICOM data (" + e.getClass().getSimpleName() + ")", e);
+        } catch (StackOverflowError e) {
+            // PixelMed reads nested sequences by recursion and has no depth limit: sequences nested
+            // thousands deep exhaust the stack before SequenceNesting can look. The stack is unwound
+            // here, nothing half-built escapes; refuse the object like any other malformed one.
+            throw new InvalidDicomException(SequenceNesting.TOO_DEEP);
+        }
+        if (SequenceNesting.tooDeep(list)) {
+            throw new InvalidDicomException(SequenceNesting.TOO_DEEP);
         }
 
         String ts = value(list, TagFromName.TransferSyntaxUID);
