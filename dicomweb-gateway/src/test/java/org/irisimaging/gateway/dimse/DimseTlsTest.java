@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DimseTlsTest {
 
     private static final String AE = "IRIS";
-    private static final String PACS_SUBJECT = "CN=pacs.chu-a.test,O=CHU A";
+    private static final String PACS_SUBJECT = TestPki.PACS_SUBJECT;
 
     @TempDir
     static Path dir;
@@ -60,6 +58,7 @@ class DimseTlsTest {
         }
     };
 
+    private static TestPki pki;
     private static DimseServer server;
     private static int tlsPort;
     private static int plainPort;
@@ -67,22 +66,13 @@ class DimseTlsTest {
     @BeforeAll
     static void start() throws Exception {
         java.util.logging.Logger.getLogger("org.irisimaging.gateway.dimse").addHandler(capture);
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-                "-subj", "/CN=Iris test CA");
-        issue("scp", "/CN=localhost", "ca");
-        issue("pacs", "/O=CHU A/CN=pacs.chu-a.test", "ca");
-        issue("other", "/O=CHU B/CN=pacs.chu-b.test", "ca"); // trusted CA, bound to no peer
-        issue("fingerprinted", "/CN=modality.chu-a.test", "ca");
-        // a certificate from a CA the SCP does not trust, with the very subject of the bound one
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "rogue-ca.key", "-out", "rogue-ca.pem",
-                "-days", "2", "-subj", "/CN=Rogue CA");
-        issue("rogue", "/O=CHU A/CN=pacs.chu-a.test", "rogue-ca");
+        pki = TestPki.create(dir);
 
         Map<String, DimseConfig.Peer> peers = new LinkedHashMap<>();
         peers.put("chua", new DimseServerTest.PeerConfig("PACS_A", List.of("127.0.0.1", "::1"), Optional.of(PACS_SUBJECT),
                 Optional.empty()));
         peers.put("modality", new DimseServerTest.PeerConfig("MODALITY", List.of("127.0.0.1"), Optional.empty(),
-                Optional.of(fingerprintWithColons(certificate("fingerprinted.pem")))));
+                Optional.of(fingerprintWithColons(pki.certificate("fingerprinted")))));
         peers.put("far", new DimseServerTest.PeerConfig("FAR_PACS", List.of("192.0.2.0/24"), Optional.of(PACS_SUBJECT),
                 Optional.empty()));
         peers.put("echoscu", new DimseServerTest.PeerConfig("ECHOSCU", "127.0.0.1", "::1"));
@@ -216,35 +206,10 @@ class DimseTlsTest {
         }
     }
 
-    private static Dcmtk.Result echoscuTls(String calling, String client) throws IOException {
-        return Dcmtk.run(List.of("echoscu", "+tls", dir.resolve(client + ".key").toString(),
-                dir.resolve(client + ".pem").toString(), "-pw", "+cf", dir.resolve("ca.pem").toString(),
-                "-aet", calling, "-aec", AE, "127.0.0.1", Integer.toString(tlsPort)));
-    }
-
-    /** A key and a certificate signed by {@code ca}: {@code name}.key, {@code name}.pem. */
-    private static void issue(String name, String subject, String ca) throws Exception {
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", subject);
-        openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key", "-CAcreateserial",
-                "-out", name + ".pem", "-days", "2");
-    }
-
-    private static void openssl(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add("openssl");
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IOException(command + " failed: " + out);
-        }
-    }
-
     /** The SCP's context as the Quarkus TLS registry builds it: its key store and a trust store of the CA. */
     private static SSLContext scpContext() {
         try {
-            openssl("pkcs12", "-export", "-in", "scp.pem", "-inkey", "scp.key", "-out", "scp.p12", "-passout",
+            pki.openssl("pkcs12", "-export", "-in", "scp.pem", "-inkey", "scp.key", "-out", "scp.p12", "-passout",
                     "pass:changeit", "-name", "scp");
             KeyStore keys = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(dir.resolve("scp.p12"))) {
@@ -254,7 +219,7 @@ class DimseTlsTest {
             kmf.init(keys, "changeit".toCharArray());
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("ca", certificate("ca.pem"));
+            trust.setCertificateEntry("ca", pki.certificate("ca"));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
@@ -265,10 +230,8 @@ class DimseTlsTest {
         }
     }
 
-    private static X509Certificate certificate(String file) throws Exception {
-        try (InputStream in = Files.newInputStream(dir.resolve(file))) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
+    private static Dcmtk.Result echoscuTls(String calling, String client) throws IOException {
+        return pki.echoscu(calling, AE, tlsPort, client);
     }
 
     private static String fingerprintWithColons(X509Certificate certificate) {
