@@ -197,7 +197,7 @@ public interface IdentityConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Pause between two purges (the first one runs a minute after startup, or after the interval if shorter). */
+        /** How often the purge runs (a run still going when the next is due makes that one skip). */
         @WithDefault("PT10M")
         Duration interval();
 

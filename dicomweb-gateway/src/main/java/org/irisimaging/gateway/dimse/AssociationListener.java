@@ -8,6 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,15 +20,23 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.jboss.logging.Logger;
 
 /**
- * The DICOM upper-layer listener: accepts TCP connections, screens each A-ASSOCIATE-RQ by called
- * and calling AE title (PixelMed itself only checks the called AE title), answers unknown ones with
- * an A-ASSOCIATE-RJ, and hands the others to a {@link DimseAssociation} (PixelMed's association layer),
- * one platform thread each (PixelMed does blocking I/O, some of it in synchronized code).
+ * The DICOM upper-layer listener, on one port, plain or TLS: accepts TCP connections, completes the
+ * TLS handshake (a client certificate that chains to the trust store is required), screens each
+ * A-ASSOCIATE-RQ by called AE title and by peer ({@link DimsePeers}: calling AE title, address,
+ * certificate; PixelMed itself only checks the called AE title), answers the others with an
+ * A-ASSOCIATE-RJ, and hands the accepted ones to a {@link DimseAssociation} (PixelMed's association
+ * layer), one platform thread each (PixelMed does blocking I/O, some of it in synchronized code).
  *
- * <p>Logs carry AE titles and peer addresses only, never data set content.
+ * <p>Logs carry AE titles, addresses and certificate names only, never data set content. Each
+ * refused association or failed handshake is one WARN line starting "DIMSE association refused" or
+ * "DIMSE TLS handshake failed", the security trail of the SCP.
  */
 final class AssociationListener implements AutoCloseable {
 
@@ -42,7 +53,9 @@ final class AssociationListener implements AutoCloseable {
 
     private final String aeTitle;
     private final int requestedPort;
-    private final Set<String> allowedCallingAeTitles;
+    private final DimsePeers peers;
+    /** {@code null} for the plain port. */
+    private final SSLContext tls;
     private final DimseServices services;
     private final int maxAssociations;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -53,11 +66,16 @@ final class AssociationListener implements AutoCloseable {
     private Thread acceptor;
     private ThreadPoolExecutor workers;
 
-    AssociationListener(String aeTitle, int port, Set<String> allowedCallingAeTitles, DimseServices services,
+    /**
+     * @param tls the TLS context of a DICOM TLS port (its key, certificate and trust store), or
+     *            {@code null} for the plain port
+     */
+    AssociationListener(String aeTitle, int port, DimsePeers peers, SSLContext tls, DimseServices services,
             int maxAssociations) {
         this.aeTitle = Objects.requireNonNull(aeTitle, "aeTitle").strip();
         this.requestedPort = port;
-        this.allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
+        this.peers = Objects.requireNonNull(peers, "peers");
+        this.tls = tls;
         this.services = Objects.requireNonNull(services, "services");
         this.maxAssociations = maxAssociations;
     }
@@ -67,19 +85,34 @@ final class AssociationListener implements AutoCloseable {
         if (serverSocket != null) {
             throw new IllegalStateException("already started");
         }
-        ServerSocket server = new ServerSocket();
+        ServerSocket server = tls == null ? new ServerSocket() : tlsServerSocket(tls);
         try {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(requestedPort), 64);
         } catch (IOException e) {
             server.close();
-            throw new IOException("cannot listen for DICOM associations on port " + requestedPort + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen for DICOM " + (tls == null ? "" : "TLS ") + "associations on port "
+                    + requestedPort + ": " + e.getMessage(), e);
         }
         serverSocket = server;
+        String kind = tls == null ? "dimse-" : "dimse-tls-";
         workers = new ThreadPoolExecutor(0, maxAssociations, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threads("dimse-association-"));
-        acceptor = threads("dimse-acceptor-").newThread(this::acceptLoop);
+                threads(kind + "association-"));
+        acceptor = threads(kind + "acceptor-").newThread(this::acceptLoop);
         acceptor.start();
+    }
+
+    /**
+     * A server socket that requires a client certificate and speaks TLS 1.2 or 1.3 only (PS3.15
+     * Annex B: the BCP 195 profiles).
+     */
+    private static SSLServerSocket tlsServerSocket(SSLContext context) throws IOException {
+        SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        server.setNeedClientAuth(true);
+        String[] protocols = Arrays.stream(server.getSupportedProtocols())
+                .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2")).toArray(String[]::new);
+        server.setEnabledProtocols(protocols);
+        return server;
     }
 
     /** Connections currently open (being screened or in an association). */
@@ -151,29 +184,33 @@ final class AssociationListener implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
+            X509Certificate certificate = socket instanceof SSLSocket ssl ? handshake(ssl) : null;
             AssociateRequest request = AssociateRequest.read(socket.getInputStream());
             if (!aeTitle.equals(request.calledAeTitle())) {
                 reject(socket, AssociateRequest.RESULT_PERMANENT, AssociateRequest.SOURCE_SERVICE_USER,
                         AssociateRequest.REASON_CALLED_AE_NOT_RECOGNIZED);
-                LOG.infof("Rejected association from %s at %s: called AE title '%s' is not ours (%s)",
-                        request.callingAeTitle(), peer, request.calledAeTitle(), aeTitle);
+                LOG.warnf("DIMSE association refused: from %s at %s%s: called AE title '%s' is not ours (%s)",
+                        request.callingAeTitle(), peer, overTls(), request.calledAeTitle(), aeTitle);
                 return;
             }
-            if (!allowedCallingAeTitles.contains(request.callingAeTitle())) {
+            DimsePeers.Admission admission = peers.admit(request.callingAeTitle(), socket.getInetAddress(), certificate);
+            if (!admission.admitted()) {
                 reject(socket, AssociateRequest.RESULT_PERMANENT, AssociateRequest.SOURCE_SERVICE_USER,
                         AssociateRequest.REASON_CALLING_AE_NOT_RECOGNIZED);
-                LOG.infof("Rejected association from %s: calling AE title '%s' not recognised", peer,
-                        request.callingAeTitle());
+                LOG.warnf("DIMSE association refused: from %s%s: %s", peer, overTls(), admission.reason());
                 return;
             }
             socket.setSoTimeout(0); // from here on the association manages its own waits
             int number = associationCount.incrementAndGet();
-            LOG.debugf("Association #%d from %s at %s: negotiating", number, request.callingAeTitle(), peer);
+            LOG.debugf("Association #%d from %s (peer %s) at %s%s: negotiating", number, request.callingAeTitle(),
+                    admission.peer().name(), peer, overTls());
             new DimseAssociation(new ReplaySocket(socket, request.pdu()), aeTitle, services,
                     socket.getInetAddress().getHostAddress())
                     .run(); // returns when the association is released or aborted
         } catch (SocketTimeoutException e) {
             LOG.debugf("Connection from %s closed: no A-ASSOCIATE-RQ within %d ms", peer, REQUEST_TIMEOUT_MILLIS);
+        } catch (SSLException e) {
+            LOG.warnf("DIMSE TLS handshake failed: from %s: %s", peer, e.getMessage());
         } catch (AssociateRequest.ProtocolException e) {
             LOG.infof("Connection from %s closed: %s", peer, e.getMessage());
         } catch (IOException e) {
@@ -191,6 +228,23 @@ final class AssociationListener implements AutoCloseable {
             connections.remove(socket);
             closeQuietly(socket);
         }
+    }
+
+    /**
+     * Completes the TLS handshake (within the A-ASSOCIATE-RQ timeout) and returns the client's
+     * certificate, which the server socket requires.
+     */
+    private static X509Certificate handshake(SSLSocket socket) throws IOException {
+        socket.startHandshake();
+        Certificate[] chain = socket.getSession().getPeerCertificates();
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate certificate)) {
+            throw new SSLException("no X.509 client certificate");
+        }
+        return certificate;
+    }
+
+    private String overTls() {
+        return tls == null ? "" : " over TLS";
     }
 
     private void refuseBusy(Socket socket) {
@@ -212,7 +266,9 @@ final class AssociationListener implements AutoCloseable {
     /** Sends an A-ASSOCIATE-RJ and lets the requestor close first, so the PDU is not lost to a reset. */
     private static void reject(Socket socket, int result, int source, int reason) throws IOException {
         AssociateRequest.reject(socket.getOutputStream(), result, source, reason);
-        socket.shutdownOutput();
+        if (!(socket instanceof SSLSocket)) {
+            socket.shutdownOutput(); // TLS has no half-close: the peer closes on the A-ASSOCIATE-RJ
+        }
         socket.setSoTimeout(CLOSE_AFTER_REJECT_MILLIS);
         InputStream in = socket.getInputStream();
         try {

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * What a PACS administrator needs to configure the platform as a DICOM destination: the SCP's
- * AE title and port, and the calling AE titles it accepts.
+ * AE title and ports, and the peers it accepts (AE title, addresses, whether over TLS).
  */
 @Path("/api/dimse")
 @Tag(name = "DIMSE")
@@ -27,12 +27,21 @@ public class DimseSettingsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The DIMSE SCP's settings: called AE title, port, accepted calling AE titles")
+    @Operation(summary = "The DIMSE SCP's settings: called AE title, ports, accepted peers")
     public DimseSettings getSettings() {
-        return new DimseSettings(config.enabled(), config.aeTitle(), config.port(), config.allowedCallingAeTitles());
+        List<Peer> peers = new java.util.TreeMap<>(config.peers()).entrySet().stream()
+                .map(e -> new Peer(e.getKey(), e.getValue().aeTitle(), e.getValue().hosts(),
+                        e.getValue().tlsSubject().isPresent() || e.getValue().tlsFingerprint().isPresent()))
+                .toList();
+        return new DimseSettings(config.enabled(), config.aeTitle(), config.port(),
+                config.tls().port().isPresent() ? config.tls().port().getAsInt() : null, peers);
     }
 
-    /** The DIMSE SCP settings as served by the API. */
-    public record DimseSettings(boolean enabled, String aeTitle, int port, List<String> allowedCallingAeTitles) {
+    /** The DIMSE SCP settings as served by the API; {@code tlsPort} is absent without a TLS listener. */
+    public record DimseSettings(boolean enabled, String aeTitle, int port, Integer tlsPort, List<Peer> peers) {
+    }
+
+    /** One accepted peer: {@code tls} when it must associate over TLS with its certificate. */
+    public record Peer(String name, String aeTitle, List<String> hosts, boolean tls) {
     }
 }

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A connected socket whose input starts with bytes already read from it (the A-ASSOCIATE-RQ
@@ -71,12 +72,19 @@ final class ReplaySocket extends Socket {
 
     @Override
     public void shutdownInput() throws IOException {
-        socket.shutdownInput();
+        if (!(socket instanceof SSLSocket)) {
+            socket.shutdownInput();
+        }
     }
 
+    /** TLS has no half-close (SSLSocket refuses it): there the output is only flushed. */
     @Override
     public void shutdownOutput() throws IOException {
-        socket.shutdownOutput();
+        if (socket instanceof SSLSocket) {
+            socket.getOutputStream().flush();
+        } else {
+            socket.shutdownOutput();
+        }
     }
 
     @Override

@@ -397,6 +397,32 @@ class CStoreIngestTest {
     }
 
     @Test
+    void aSequenceNestedThreeThousandDeepIsRefusedAndTheAssociationGoesOn() throws Exception {
+        // Once, such a data set overflowed the association thread's stack: no response, connection dropped.
+        String deep = SyntheticInstances.uid();
+        AttributeList list = SyntheticInstances.secondaryCapture(deep, SyntheticInstances.uid(), SyntheticInstances.uid());
+        list.remove(TagFromName.PixelData);
+        Path nested = SyntheticInstances.write(list, tmp.resolve("nested.dcm"));
+        Files.write(nested, SyntheticInstances.nestedContentSequence(3_000), java.nio.file.StandardOpenOption.APPEND);
+        String fine = SyntheticInstances.uid();
+        Path after = SyntheticInstances.write(
+                SyntheticInstances.secondaryCapture(fine, SyntheticInstances.uid(), SyntheticInstances.uid()),
+                tmp.resolve("after.dcm"));
+
+        Dcmtk.Result r = Dcmtk.storescu("STORESCU", AE, port, List.of("-d", "--no-halt"), List.of(nested, after));
+
+        // the same association answers the refusal, then stores the next instance, then is released
+        String outcome = r.output().lines().filter(l -> l.contains("Store Response") || l.contains("DIMSE Status")
+                || l.contains("ErrorComment") || l.contains("Association")).toList().toString();
+        assertThat(r.exitCode()).as(outcome).isZero();
+        assertThat(outcome.split("Received Store Response", -1)).as(outcome).hasSize(3);
+        assertThat(outcome).contains("0xc000: Error: Cannot understand", "sequences nested",
+                "0x0000: Success", "Releasing Association").doesNotContain("Abort");
+        assertNothingKeptOf(deep);
+        assertThat(contract.requestsFor(fine)).hasSize(1);
+    }
+
+    @Test
     void anUnknownCallingAeIsRejectedAtAssociation() throws Exception {
         String sop = SyntheticInstances.uid();
         Path file = SyntheticInstances.write(

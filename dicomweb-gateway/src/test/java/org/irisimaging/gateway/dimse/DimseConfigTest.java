@@ -1,17 +1,20 @@
 package org.irisimaging.gateway.dimse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The mapping's defaults and its one required key, with SmallRye Config alone (no Quarkus). */
+/** The mapping's defaults and its required keys, with SmallRye Config alone (no Quarkus). */
 class DimseConfigTest {
 
     private static DimseConfig map(Map<String, String> properties) {
@@ -24,32 +27,70 @@ class DimseConfigTest {
 
     @Test
     void defaults() {
-        DimseConfig c = map(Map.of("iris.dimse.allowed-calling-ae-titles", "STORESCU,ECHOSCU,ORTHANC"));
+        DimseConfig c = map(Map.of("iris.dimse.peers.pacs.ae-title", "STORESCU",
+                "iris.dimse.peers.pacs.hosts", "127.0.0.1,::1"));
         assertTrue(c.enabled());
         assertEquals("IRIS", c.aeTitle());
         assertEquals(11112, c.port());
-        assertEquals(List.of("STORESCU", "ECHOSCU", "ORTHANC"), c.allowedCallingAeTitles());
+        assertFalse(c.tls().port().isPresent(), "TLS is off by default");
+        assertEquals("dimse", c.tls().configuration());
+        DimseConfig.Peer pacs = c.peers().get("pacs");
+        assertEquals("STORESCU", pacs.aeTitle());
+        assertEquals(List.of("127.0.0.1", "::1"), pacs.hosts());
+        assertEquals(Optional.empty(), pacs.tlsSubject());
+        assertEquals(Optional.empty(), pacs.tlsFingerprint());
     }
 
     @Test
     void everyKeyCanBeSet() {
         DimseConfig c = map(Map.of("iris.dimse.enabled", "false", "iris.dimse.ae-title", "REGION_SCP",
-                "iris.dimse.port", "4242", "iris.dimse.allowed-calling-ae-titles", "PACS_A"));
+                "iris.dimse.port", "4242", "iris.dimse.tls.port", "2762", "iris.dimse.tls.configuration", "pacs-tls",
+                "iris.dimse.peers.chu-a.ae-title", "PACS_A", "iris.dimse.peers.chu-a.hosts", "10.1.2.0/24",
+                "iris.dimse.peers.chu-a.tls-subject", "CN=pacs.chu-a.example,O=CHU A",
+                "iris.dimse.peers.chu-a.tls-fingerprint", "AB:CD"));
         assertEquals(false, c.enabled());
         assertEquals("REGION_SCP", c.aeTitle());
         assertEquals(4242, c.port());
-        assertEquals(List.of("PACS_A"), c.allowedCallingAeTitles());
+        assertEquals(2762, c.tls().port().getAsInt());
+        assertEquals("pacs-tls", c.tls().configuration());
+        DimseConfig.Peer a = c.peers().get("chu-a");
+        assertEquals("PACS_A", a.aeTitle());
+        assertEquals(List.of("10.1.2.0/24"), a.hosts());
+        assertEquals(Optional.of("CN=pacs.chu-a.example,O=CHU A"), a.tlsSubject(), "a subject keeps its commas");
+        assertEquals(Optional.of("AB:CD"), a.tlsFingerprint());
     }
 
     @Test
-    void theAllowedCallingAeTitlesAreRequired() {
-        Exception e = assertThrows(RuntimeException.class, () -> map(Map.of()));
-        Throwable t = e;
+    void peersCanBeGivenAsEnvironmentVariables() {
+        // Kubernetes passes settings as environment variables: there a peer's name is one word
+        // (letters, digits), since "_" stands for both "." and "-" in environment variable names.
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(DimseConfig.class)
+                .withSources(new EnvConfigSource(Map.of("IRIS_DIMSE_PEERS_CHUA_AE_TITLE", "PACS_A",
+                        "IRIS_DIMSE_PEERS_CHUA_HOSTS", "10.1.2.0/24,10.1.3.7",
+                        "IRIS_DIMSE_PEERS_CHUA_TLS_SUBJECT", "CN=pacs.chu-a.example,O=CHU A"), 300))
+                .build();
+        DimseConfig c = config.getConfigMapping(DimseConfig.class);
+        assertEquals(java.util.Set.of("chua"), c.peers().keySet());
+        DimseConfig.Peer a = c.peers().get("chua");
+        assertEquals("PACS_A", a.aeTitle());
+        assertEquals(List.of("10.1.2.0/24", "10.1.3.7"), a.hosts());
+        assertEquals(Optional.of("CN=pacs.chu-a.example,O=CHU A"), a.tlsSubject());
+    }
+
+    @Test
+    void aPeerNeedsItsAeTitleAndHosts() {
+        String messages = messages(assertThrows(RuntimeException.class,
+                () -> map(Map.of("iris.dimse.peers.pacs.ae-title", "STORESCU"))));
+        assertTrue(messages.contains("iris.dimse.peers.pacs.hosts"), messages);
+    }
+
+    private static String messages(Throwable t) {
         StringBuilder messages = new StringBuilder();
         while (t != null) {
             messages.append(t.getMessage()).append('\n');
             t = t.getCause();
         }
-        assertTrue(messages.toString().contains("iris.dimse.allowed-calling-ae-titles"), messages.toString());
+        return messages.toString();
     }
 }

@@ -84,6 +84,26 @@ final class SyntheticInstances {
         return file;
     }
 
+    /**
+     * Content Sequence (0040,A730) items each holding the next Content Sequence, {@code depth} deep:
+     * undefined lengths with delimiters, explicit VR little endian, to append to a data set whose
+     * last element sorts before it.
+     */
+    static byte[] nestedContentSequence(int depth) {
+        byte[] open = {0x40, 0x00, 0x30, (byte) 0xA7, 'S', 'Q', 0, 0, -1, -1, -1, -1, // SQ, undefined length
+            -2, -1, 0x00, (byte) 0xE0, -1, -1, -1, -1}; // Item, undefined length
+        byte[] close = {-2, -1, 0x0D, (byte) 0xE0, 0, 0, 0, 0, // Item Delimitation
+            -2, -1, (byte) 0xDD, (byte) 0xE0, 0, 0, 0, 0}; // Sequence Delimitation
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(depth * (open.length + close.length));
+        for (int i = 0; i < depth; i++) {
+            out.writeBytes(open);
+        }
+        for (int i = 0; i < depth; i++) {
+            out.writeBytes(close);
+        }
+        return out.toByteArray();
+    }
+
     static void put(AttributeList list, Attribute attribute, String value) throws DicomException {
         attribute.addValue(value);
         list.put(attribute);

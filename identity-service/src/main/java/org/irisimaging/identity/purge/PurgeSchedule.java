@@ -1,42 +1,38 @@
 package org.irisimaging.identity.purge;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import org.irisimaging.identity.IdentityConfig;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs {@link Purge} every {@code iris.identity.purge.interval} on a single daemon thread, the
- * first time one minute after startup (or after the interval when it is shorter). A small
- * scheduled executor rather than quarkus-scheduler, which is not among the project's dependencies.
+ * Runs {@link Purge} every {@code iris.identity.purge.interval} (quarkus-scheduler); a run still
+ * going when the next is due makes that one skip.
  * Several replicas may purge at the same time: each batch skips the rows another one has locked.
  */
 @ApplicationScoped
 public class PurgeSchedule {
 
     private static final Logger LOG = Logger.getLogger(PurgeSchedule.class);
-    private static final Duration FIRST_RUN = Duration.ofMinutes(1);
 
     private final Purge purge;
     private final IdentityConfig.Purge settings;
     private final AtomicLong runs = new AtomicLong();
-    private ScheduledExecutorService executor;
 
     PurgeSchedule(Purge purge, IdentityConfig config) {
         this.purge = purge;
         this.settings = config.purge();
     }
 
-    void start(@Observes StartupEvent startup) {
+    /** Refuses to start on settings the purge cannot run with, rather than failing every run. */
+    void check(@Observes StartupEvent startup) {
         if (!settings.enabled()) {
             LOG.info("Purge of ended sessions, codes and refresh tokens is disabled (iris.identity.purge.enabled)");
             return;
@@ -46,25 +42,6 @@ public class PurgeSchedule {
             throw new IllegalStateException("iris.identity.purge: interval must be positive, batch-size at least 1"
                     + " and retention not negative");
         }
-        long interval = settings.interval().toMillis();
-        long first = Math.min(interval, FIRST_RUN.toMillis());
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "identity-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::runOnce, first, interval, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Completed runs since startup. */
@@ -72,7 +49,9 @@ public class PurgeSchedule {
         return runs.get();
     }
 
-    private void runOnce() {
+    @Scheduled(identity = "identity-purge", every = "${iris.identity.purge.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    void runOnce() {
         try {
             Purge.Result result = purge.run(Instant.now());
             if (result.total() > 0) {
@@ -81,11 +60,27 @@ public class PurgeSchedule {
                         result.refreshTokenFamilies(), result.refreshTokens(), result.sessions());
             }
         } catch (RuntimeException e) {
-            // Never let an exception cancel the schedule; the next run tries again.
+            // The scheduler would log it too; this says what failed and that the next run retries.
             LOG.warnf(e, "Purge of ended sessions, codes and refresh tokens failed; retrying in %s",
                     settings.interval());
         } finally {
             runs.incrementAndGet();
+        }
+    }
+
+    /** Skips every run when {@code iris.identity.purge.enabled=false}. */
+    @Singleton
+    static class Disabled implements Scheduled.SkipPredicate {
+
+        private final boolean enabled;
+
+        Disabled(IdentityConfig config) {
+            this.enabled = config.purge().enabled();
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !enabled;
         }
     }
 }

@@ -1,9 +1,8 @@
 package org.irisimaging.transcode.export;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.irisimaging.blob.BlobStore;
 import org.jboss.logging.Logger;
 
@@ -11,15 +10,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Deletes export packages once nobody may download them any more: packages written longer ago than
  * {@code iris.export.retention} (the download period, 72 h by default, plus a day for the downloads
- * that started just before it ended). Runs every {@code iris.export.purge-interval}; each worker
- * replica may run it, deleting twice is harmless.
+ * that started just before it ended). Runs every {@code iris.export.purge-interval} (quarkus-scheduler;
+ * a run still going when the next is due makes that one skip); each worker replica may run it,
+ * deleting twice is harmless.
  */
 @ApplicationScoped
 public class ExportPurge {
@@ -30,8 +27,9 @@ public class ExportPurge {
     private final BlobStore blobs;
     private final ExportPurgeConfig config;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
 
+    // @Inject: with two constructors and none marked, CDI made no bean of this class and the purge never ran.
+    @Inject
     ExportPurge(BlobStore blobs, ExportPurgeConfig config) {
         this(blobs, config, Clock.systemUTC());
     }
@@ -40,22 +38,6 @@ public class ExportPurge {
         this.blobs = blobs;
         this.config = config;
         this.clock = clock;
-    }
-
-    void start(@Observes StartupEvent startup) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "export-purge");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.purgeInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
     }
 
     /** Deletes the packages older than the retention; returns how many. */
@@ -73,7 +55,9 @@ public class ExportPurge {
         return deleted;
     }
 
-    private void purgeQuietly() {
+    @Scheduled(identity = "export-purge", every = "${iris.export.purge-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeQuietly() {
         try {
             purge();
         } catch (IOException | RuntimeException e) {
