@@ -40,7 +40,7 @@ public class ExportIndexClient {
 
     /** Forwards {@code GET /api/exports/{id}}. */
     HttpResponse<InputStream> exportStatus(UUID id, String authorization) {
-        return http.send(http.request("/api/exports/" + id, ACCEPT, authorization).GET().build());
+        return http.read(http.request("/api/exports/" + id, ACCEPT, authorization).GET().build());
     }
 
     /**
@@ -49,7 +49,7 @@ public class ExportIndexClient {
      * nothing, e.g. a sending system's) is answered 404 like an unknown export.
      */
     ArchiveLocation archiveLocation(UUID id, String authorization) {
-        HttpResponse<InputStream> response = http.send(
+        HttpResponse<InputStream> response = http.read(
                 http.request("/api/exports/" + id + "/archive-location", ACCEPT, authorization).GET().build());
         try (InputStream body = response.body()) {
             return switch (response.statusCode()) {

@@ -46,7 +46,7 @@ public class StudyIndexReader {
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
-        return http.send(request.build());
+        return http.read(request.build());
     }
 
     /**
@@ -62,7 +62,7 @@ public class StudyIndexReader {
                 path.append("/instances/").append(instance);
             }
         }
-        HttpResponse<InputStream> response = http.send(
+        HttpResponse<InputStream> response = http.read(
                 http.request(path.toString(), "application/json", authorization).GET().build());
         try (InputStream body = response.body()) {
             return switch (response.statusCode()) {

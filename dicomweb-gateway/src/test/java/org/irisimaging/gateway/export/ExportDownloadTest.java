@@ -48,7 +48,7 @@ class ExportDownloadTest {
     public static class ExportContract implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.rest-client.study-index.url", ExportContractServer.baseUrl());
+            return Map.of("iris.index.url", ExportContractServer.baseUrl());
         }
     }
 
@@ -118,7 +118,7 @@ class ExportDownloadTest {
     }
 
     private static void declare(UUID id, String token, int status, long size) {
-        String url = ConfigProvider.getConfig().getValue("quarkus.rest-client.study-index.url", String.class);
+        String url = ConfigProvider.getConfig().getValue("iris.index.url", String.class);
         String body = "{\"id\":\"" + id + "\",\"token\":\"" + token + "\",\"status\":" + status
                 + ",\"blobKey\":\"" + BlobKey.forExport(id).value() + "\",\"sizeBytes\":" + size + "}";
         try {
