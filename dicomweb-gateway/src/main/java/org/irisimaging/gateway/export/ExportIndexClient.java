@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.baseline.problem.ProblemType;
 import org.irisimaging.gateway.index.StudyIndexHttp;
 
 import java.io.IOException;
@@ -55,9 +56,9 @@ public class ExportIndexClient {
             return switch (response.statusCode()) {
                 case 200 -> json.readValue(body, ArchiveLocation.class);
                 case 403, 404 -> throw ProblemException.notFound("no ready export " + id);
-                case 410 -> throw new ProblemException(410, "export-expired", "Export expired",
+                case 410 -> throw new ProblemException(ProblemType.EXPORT_EXPIRED,
                         "this export's download period is over; request it again");
-                case 401 -> throw new ProblemException(401, "unauthorized", "Unauthorized", "Token refused");
+                case 401 -> throw new ProblemException(ProblemType.UNAUTHORIZED, "Token refused");
                 default -> throw StudyIndexHttp.unavailable("study-index-service answered " + response.statusCode());
             };
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.irisimaging.gateway.index;
 
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.baseline.problem.ProblemType;
 
 /**
  * study-index-service could not answer: no connection, a timeout, a 5xx where the call is retried,
@@ -14,7 +15,7 @@ public class IndexUnavailableException extends ProblemException {
     private final int httpStatus;
 
     public IndexUnavailableException(int httpStatus, String detail) {
-        super(503, "index-unavailable", "Index unavailable", detail);
+        super(ProblemType.INDEX_UNAVAILABLE, detail);
         this.httpStatus = httpStatus;
     }
 

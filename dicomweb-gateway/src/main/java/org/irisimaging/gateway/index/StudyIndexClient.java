@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.irisimaging.baseline.problem.ProblemType;
 import org.irisimaging.gateway.index.RegistrationException.Kind;
 import org.jboss.logging.Logger;
 
@@ -24,8 +25,8 @@ import org.jboss.logging.Logger;
 public class StudyIndexClient {
 
     private static final Logger LOG = Logger.getLogger(StudyIndexClient.class);
-    private static final String SOP_CONFLICT = "urn:iris:problem:sop-instance-conflict";
-    private static final String SERIES_CONFLICT = "urn:iris:problem:series-instance-conflict";
+    private static final String SOP_CONFLICT = ProblemType.SOP_INSTANCE_CONFLICT.uri().toString();
+    private static final String SERIES_CONFLICT = ProblemType.SERIES_INSTANCE_CONFLICT.uri().toString();
 
     private final StudyIndexHttp http;
     private final ObjectMapper json;

@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.irisimaging.baseline.problem.ProblemType;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,9 +42,9 @@ class PublicOriginProxy {
     /** After CORS (filter priority 300, route order -300), before authentication (200, -200). */
     static final int ROUTE_ORDER = -250;
 
-    private static final String NOT_NORMALISED = "{\"type\":\"urn:iris:problem:bad-request"
-            + "\",\"title\":\"Bad request\",\"status\":400,\"detail\":\"the path has dot segments or escaped"
-            + " characters that need none\"}";
+    private static final String NOT_NORMALISED = "{\"type\":\"" + ProblemType.BAD_REQUEST.uri() + "\",\"title\":\""
+            + ProblemType.BAD_REQUEST.title() + "\",\"status\":400,\"detail\":\"the path has dot segments or"
+            + " escaped characters that need none\"}";
 
     private final PublicOriginConfig config;
     private HttpClient client;

@@ -98,6 +98,15 @@ class ExportDownloadTest {
     }
 
     @Test
+    void anOversizedExportRequestIsTheCatalogues413() {
+        Response tooLarge = given().auth().oauth2(REQUESTER).contentType("application/json")
+                .body("{\"studyInstanceUID\":\"" + "1".repeat(1024 * 1024) + "\"}").post("/api/exports");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        // the same type as a STOW-RS request over its limit: one 413, one slug
+        assertThat(tooLarge.jsonPath().getString("type")).isEqualTo("urn:iris:problem:payload-too-large");
+    }
+
+    @Test
     void requestsAndStatusArePassedOnWithTheCallersToken() {
         Response accepted = given().auth().oauth2(REQUESTER).contentType("application/json")
                 .body("{\"studyInstanceUID\":\"1.2.3\",\"locale\":\"en\"}").post("/api/exports");
