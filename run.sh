@@ -165,7 +165,7 @@ Demo studies DEMO-1..3 (accession numbers), sent from AE STORESCU = establishmen
                     DEMO-3 has her name but no identifier (no access by name)
     site-admin      DEMO-1, DEMO-2 and DEMO-3: staff of establishment 750000001
     platform-admin  every study
-  The prescriber's patients: http://localhost:8082/api/my-patients (with her token)"
+  The prescriber's patients: http://localhost:8080/api/my-patients (with her token)"
   else
     say "  warning: the demo studies could not be loaded; see $LOGS/load-demo.log"
     DEMO_LINES="
@@ -177,8 +177,10 @@ cat <<EOF
 
 Iris is running.
 
-  DICOMweb gateway      http://localhost:8080        (DIMSE: AE IRIS on port $DIMSE_PORT)
-  identity-service      http://localhost:8081        (OIDC discovery: /.well-known/openid-configuration)
+  Public origin         http://localhost:8080        DICOMweb, platform APIs (/api/...) and the OpenID
+                                                     provider (/.well-known/openid-configuration)
+  DIMSE                 AE IRIS on port $DIMSE_PORT
+  identity-service      http://localhost:8081
   study-index-service   http://localhost:8082
   transcode-worker      http://localhost:8083
   notification-service  http://localhost:8084
@@ -190,10 +192,10 @@ Iris is running.
 
 Demo accounts (dev profile): prescriber, site-admin, platform-admin
   Service token (client dev-cli):
-    curl -s -u dev-cli:dev-secret -d grant_type=client_credentials http://localhost:8081/token
+    curl -s -u dev-cli:dev-secret -d grant_type=client_credentials http://localhost:8080/token
   User token for a demo account:
     curl -s -u dev-cli:dev-secret -d username=prescriber http://localhost:8081/dev/sign-in
-  Then: curl -H "Authorization: Bearer \$TOKEN" http://localhost:8082/api/audit/sign-ins
+  Then: curl -H "Authorization: Bearer \$TOKEN" http://localhost:8080/api/audit/sign-ins
 $DEMO_LINES
 
 Press Ctrl-C to stop.

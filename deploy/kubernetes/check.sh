@@ -6,6 +6,9 @@
 #     kustomization, and example Secrets hold placeholders only (stringData, "REPLACE...");
 #   - every base Deployment has its Service and PodDisruptionBudget, the three probes, resources,
 #     the hardened security context, and only refers to iris-config keys that exist;
+#   - the public origin's Ingress routes exactly the paths the gateway proxies on the embedded run
+#     (iris.public-origin.services.*.paths in dicomweb-gateway's application.properties), each to
+#     the same service, and everything else to the gateway;
 #   - with kubectl or kustomize on the PATH: each overlay renders, and the output is checked
 #     the same way (no Secret, every iris-config key present, images pinned).
 # Usage: deploy/kubernetes/check.sh   (exit 0 when everything passes)
@@ -193,6 +196,39 @@ for gen in base_k.get("configMapGenerator", []) or []:
     if gen.get("name") == "iris-config":
         base_keys |= {lit.split("=", 1)[0] for lit in gen.get("literals", []) or []}
 check_deployments(base_docs, "base", base_keys)
+
+# 5a. One list of public paths: the Ingress and the gateway's proxy route the same paths.
+def gateway_public_paths():
+    props = os.path.join(root, "..", "..", "dicomweb-gateway", "src", "main", "resources", "application.properties")
+    routes = {}
+    with open(props) as f:
+        for line in f:
+            m = re.match(r"^iris\.public-origin\.services\.([a-z-]+)\.paths=(.*)$", line.strip())
+            if m:
+                for p in m.group(2).split(","):
+                    p = p.strip()
+                    routes[(p[:-2], "Prefix") if p.endswith("/*") else (p, "Exact")] = m.group(1)
+    return routes
+
+
+expected = gateway_public_paths()
+ingress_routes = {}
+for d in base_docs:
+    if d.get("kind") != "Ingress":
+        continue
+    for rule in (d.get("spec") or {}).get("rules") or []:
+        for p in ((rule.get("http") or {}).get("paths")) or []:
+            ingress_routes[(p["path"], p["pathType"])] = p["backend"]["service"]["name"]
+if not expected:
+    fail("public origin: no iris.public-origin.services.*.paths in dicomweb-gateway's application.properties")
+elif ingress_routes.pop(("/", "Prefix"), None) != "dicomweb-gateway":
+    fail("public origin: the Ingress does not send / (Prefix) to dicomweb-gateway")
+elif ingress_routes != expected:
+    missing = {k: v for k, v in expected.items() if ingress_routes.get(k) != v}
+    extra = {k: v for k, v in ingress_routes.items() if expected.get(k) != v}
+    fail(f"public origin: Ingress and gateway disagree; gateway only: {missing}; Ingress only: {extra}")
+else:
+    ok(f"public origin: the Ingress routes the gateway's {len(expected)} proxied paths to the same services")
 
 # 5. Rendered overlays.
 overlays_dir = os.path.join(root, "overlays")

@@ -59,7 +59,9 @@ final class RunningPlatform implements AutoCloseable {
         // run.sh's JVM options, plus the retention that removes originals once their renditions are
         // verified: every test then also goes through serving from renditions (the harder path)
         run.environment().put("IRIS_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC"
-                + " -Diris.retention.originals=remove-after-verification");
+                + " -Diris.retention.originals=remove-after-verification"
+                // options a developer adds for one run (e.g. a setting under test), empty by default
+                + " " + System.getProperty("iris.e2e.extra-java-opts", ""));
         Process process = run
                 .directory(root.toFile())
                 .redirectErrorStream(true)

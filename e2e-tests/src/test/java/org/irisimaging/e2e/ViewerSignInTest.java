@@ -42,7 +42,11 @@ class ViewerSignInTest {
         Mailbox mailbox = new Mailbox("prescriber@demo.iris.invalid");
         int mailsBefore = mailbox.count();
 
-        Process node = new ProcessBuilder("node", "viewer-sign-in.mjs", RunningPlatform.IDENTITY,
+        // the issuer the provider names (the public origin once identity says so; PublicOriginTest
+        // insists on that): openid-client requires discovery at the issuer itself
+        String issuer = platform.readJson(platform.get(RunningPlatform.IDENTITY + "/.well-known/openid-configuration", null))
+                .path("issuer").asText();
+        Process node = new ProcessBuilder("node", "viewer-sign-in.mjs", issuer,
                 RunningPlatform.GATEWAY, "iris-viewer", "http://localhost:3000/callback", "prescriber",
                 "Iris-demo-2025")
                 .directory(scripts.toFile()).redirectErrorStream(true).start();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.baseline.problem.ProblemType;
 import org.irisimaging.gateway.index.StudyIndexHttp;
 
 import java.io.IOException;
@@ -40,7 +41,7 @@ public class ExportIndexClient {
 
     /** Forwards {@code GET /api/exports/{id}}. */
     HttpResponse<InputStream> exportStatus(UUID id, String authorization) {
-        return http.send(http.request("/api/exports/" + id, ACCEPT, authorization).GET().build());
+        return http.read(http.request("/api/exports/" + id, ACCEPT, authorization).GET().build());
     }
 
     /**
@@ -49,15 +50,15 @@ public class ExportIndexClient {
      * nothing, e.g. a sending system's) is answered 404 like an unknown export.
      */
     ArchiveLocation archiveLocation(UUID id, String authorization) {
-        HttpResponse<InputStream> response = http.send(
+        HttpResponse<InputStream> response = http.read(
                 http.request("/api/exports/" + id + "/archive-location", ACCEPT, authorization).GET().build());
         try (InputStream body = response.body()) {
             return switch (response.statusCode()) {
                 case 200 -> json.readValue(body, ArchiveLocation.class);
                 case 403, 404 -> throw ProblemException.notFound("no ready export " + id);
-                case 410 -> throw new ProblemException(410, "export-expired", "Export expired",
+                case 410 -> throw new ProblemException(ProblemType.EXPORT_EXPIRED,
                         "this export's download period is over; request it again");
-                case 401 -> throw new ProblemException(401, "unauthorized", "Unauthorized", "Token refused");
+                case 401 -> throw new ProblemException(ProblemType.UNAUTHORIZED, "Token refused");
                 default -> throw StudyIndexHttp.unavailable("study-index-service answered " + response.statusCode());
             };
         } catch (IOException e) {

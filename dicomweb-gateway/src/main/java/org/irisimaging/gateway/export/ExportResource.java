@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.baseline.problem.ProblemType;
 import org.irisimaging.blob.BlobKey;
 import org.irisimaging.blob.BlobStore;
 import org.irisimaging.gateway.dicomweb.Forwarded;
@@ -54,7 +55,7 @@ public class ExportResource {
             throws IOException {
         byte[] json = body.readNBytes(MAX_REQUEST_BYTES + 1);
         if (json.length > MAX_REQUEST_BYTES) {
-            throw new ProblemException(413, "request-too-large", "Request too large",
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
                     "an export request is at most " + MAX_REQUEST_BYTES + " bytes");
         }
         return passOn(index.requestExport(json, auth));

@@ -11,13 +11,13 @@ import org.eclipse.microprofile.config.Config;
  * Refuses to start without what every registration, hence every C-STORE, needs: study-index-service's
  * URL and the gateway's client secret at identity-service. Without this check they would only fail
  * at the first instance received. The dev profile has both; production provides
- * {@code quarkus.rest-client.study-index.url} and {@code quarkus.oidc-client.credentials.secret}
+ * {@code iris.index.url} and {@code quarkus.oidc-client.credentials.secret}
  * (a Kubernetes Secret).
  */
 @ApplicationScoped
 class IndexSettingsCheck {
 
-    static final String URL = "quarkus.rest-client.study-index.url";
+    static final String URL = "iris.index.url";
     static final String SECRET = "quarkus.oidc-client.credentials.secret";
 
     void onStart(@Observes StartupEvent event, Config config) {

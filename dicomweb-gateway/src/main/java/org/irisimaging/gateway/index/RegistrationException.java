@@ -1,5 +1,7 @@
 package org.irisimaging.gateway.index;
 
+import org.irisimaging.baseline.problem.ProblemType;
+
 /** A registration did not succeed; {@link #kind()} says whether it may succeed later. */
 public class RegistrationException extends Exception {
 
@@ -22,26 +24,26 @@ public class RegistrationException extends Exception {
     }
 
     /**
-     * The 409 problem types of study-index-service's registration ({@code urn:iris:problem:<slug>}),
+     * The 409 problem types of study-index-service's registration (from the {@link ProblemType} catalogue),
      * each with the few words the sender gets (a DIMSE Error Comment holds 64 characters).
      */
     public enum Refusal {
         /** The SOP Instance UID is registered under another study or series. */
-        SOP_INSTANCE_CONFLICT("sop-instance-conflict", "SOP Instance UID registered under another study or series"),
+        SOP_INSTANCE_CONFLICT(ProblemType.SOP_INSTANCE_CONFLICT, "SOP Instance UID registered under another study or series"),
         /** The Series Instance UID is registered under another study. */
-        SERIES_INSTANCE_CONFLICT("series-instance-conflict", "Series Instance UID registered under another study"),
+        SERIES_INSTANCE_CONFLICT(ProblemType.SERIES_INSTANCE_CONFLICT, "Series Instance UID registered under another study"),
         /** The study belongs to another source (ADR 0018). */
-        STUDY_OF_ANOTHER_SOURCE("study-of-another-source", "Study belongs to another source"),
+        STUDY_OF_ANOTHER_SOURCE(ProblemType.STUDY_OF_ANOTHER_SOURCE, "Study belongs to another source"),
         /** The instance's patient is not the study's (ADR 0018). */
-        PATIENT_MISMATCH("patient-mismatch", "Patient ID/Issuer differ from the study's patient"),
+        PATIENT_MISMATCH(ProblemType.PATIENT_MISMATCH, "Patient ID/Issuer differ from the study's patient"),
         /** A conflict of a type this gateway does not know. */
         OTHER(null, "conflicts with the study index");
 
         private final String type;
         private final String message;
 
-        Refusal(String slug, String message) {
-            this.type = slug == null ? null : "urn:iris:problem:" + slug;
+        Refusal(ProblemType problemType, String message) {
+            this.type = problemType == null ? null : problemType.uri().toString();
             this.message = message;
         }
 

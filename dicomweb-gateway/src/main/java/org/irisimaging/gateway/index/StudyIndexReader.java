@@ -3,6 +3,7 @@ package org.irisimaging.gateway.index;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.baseline.problem.ProblemType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ public class StudyIndexReader {
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
-        return http.send(request.build());
+        return http.read(request.build());
     }
 
     /**
@@ -62,13 +63,13 @@ public class StudyIndexReader {
                 path.append("/instances/").append(instance);
             }
         }
-        HttpResponse<InputStream> response = http.send(
+        HttpResponse<InputStream> response = http.read(
                 http.request(path.toString(), "application/json", authorization).GET().build());
         try (InputStream body = response.body()) {
             return switch (response.statusCode()) {
                 case 200 -> Optional.of(json.readValue(body, LOCATIONS));
                 case 404 -> Optional.empty();
-                case 401 -> throw new ProblemException(401, "unauthorized", "Unauthorized", "Token refused");
+                case 401 -> throw new ProblemException(ProblemType.UNAUTHORIZED, "Token refused");
                 case 403 -> Optional.empty(); // indistinguishable from absent
                 default -> throw StudyIndexHttp.unavailable("study-index-service answered " + response.statusCode());
             };

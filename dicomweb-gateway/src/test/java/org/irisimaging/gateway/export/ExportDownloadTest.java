@@ -48,7 +48,7 @@ class ExportDownloadTest {
     public static class ExportContract implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.rest-client.study-index.url", ExportContractServer.baseUrl());
+            return Map.of("iris.index.url", ExportContractServer.baseUrl());
         }
     }
 
@@ -98,6 +98,15 @@ class ExportDownloadTest {
     }
 
     @Test
+    void anOversizedExportRequestIsTheCatalogues413() {
+        Response tooLarge = given().auth().oauth2(REQUESTER).contentType("application/json")
+                .body("{\"studyInstanceUID\":\"" + "1".repeat(1024 * 1024) + "\"}").post("/api/exports");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        // the same type as a STOW-RS request over its limit: one 413, one slug
+        assertThat(tooLarge.jsonPath().getString("type")).isEqualTo("urn:iris:problem:payload-too-large");
+    }
+
+    @Test
     void requestsAndStatusArePassedOnWithTheCallersToken() {
         Response accepted = given().auth().oauth2(REQUESTER).contentType("application/json")
                 .body("{\"studyInstanceUID\":\"1.2.3\",\"locale\":\"en\"}").post("/api/exports");
@@ -118,7 +127,7 @@ class ExportDownloadTest {
     }
 
     private static void declare(UUID id, String token, int status, long size) {
-        String url = ConfigProvider.getConfig().getValue("quarkus.rest-client.study-index.url", String.class);
+        String url = ConfigProvider.getConfig().getValue("iris.index.url", String.class);
         String body = "{\"id\":\"" + id + "\",\"token\":\"" + token + "\",\"status\":" + status
                 + ",\"blobKey\":\"" + BlobKey.forExport(id).value() + "\",\"sizeBytes\":" + size + "}";
         try {

@@ -21,7 +21,7 @@ public final class ContractServerControl {
     private final String base;
 
     public ContractServerControl() {
-        this.base = ConfigProvider.getConfig().getValue("quarkus.rest-client.study-index.url", String.class);
+        this.base = ConfigProvider.getConfig().getValue("iris.index.url", String.class);
     }
 
     /** Forgets registrations, forced answers and recorded requests. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class IndexSettingsCheckTest {
 
-    private static final String URL = "quarkus.rest-client.study-index.url";
+    private static final String URL = "iris.index.url";
     private static final String SECRET = "quarkus.oidc-client.credentials.secret";
 
     private static Config config(Map<String, String> properties) {

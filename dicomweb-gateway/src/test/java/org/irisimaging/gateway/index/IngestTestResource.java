@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * What the gateway's ingest needs in a {@code @QuarkusTest}: a {@link StudyIndexContractServer}
  * (token endpoint and registration API) and fresh temporary directories for the blob store and the
- * spool. Tests reach the server at {@code quarkus.rest-client.study-index.url} (see
+ * spool. Tests reach the server at {@code iris.index.url} (see
  * {@link ContractServerControl}) and the blob store by injection.
  */
 public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
@@ -31,7 +31,7 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
             directories.add(blobs);
             directories.add(spool);
             return Map.of(
-                    "quarkus.rest-client.study-index.url", server.baseUrl(),
+                    "iris.index.url", server.baseUrl(),
                     "quarkus.oidc-client.auth-server-url", server.baseUrl(),
                     "quarkus.oidc-client.client-id", StudyIndexContractServer.CLIENT_ID,
                     "quarkus.oidc-client.credentials.secret", StudyIndexContractServer.CLIENT_SECRET,

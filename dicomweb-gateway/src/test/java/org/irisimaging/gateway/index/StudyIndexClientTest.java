@@ -110,7 +110,8 @@ class StudyIndexClientTest {
                 () -> client.register(registration(uid(), uid(), sop, "aa")));
 
         assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
-        assertThat(e.getMessage()).contains("502").contains("4 attempts");
+        assertThat(e.getMessage()).contains("502").contains("after retries");
+        assertThat(e.httpStatus()).isEqualTo(502);
         assertThat(contract.requestsFor(sop)).hasSize(4);
     }
 
@@ -125,6 +126,30 @@ class StudyIndexClientTest {
         assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(e.httpStatus()).isEqualTo(403);
         assertThat(contract.requestsFor(sop)).hasSize(1);
+    }
+
+    @Test
+    void aFailingIndexIsNotCalledForAWhileThenTriedAgain() throws Exception {
+        // 5 registrations of 4 failed attempts each: 20 failures, the breaker's volume, all failed
+        for (int i = 0; i < 5; i++) {
+            String sop = uid();
+            contract.answer(sop, 503);
+            catchThrowableOfType(RegistrationException.class, () -> client.register(registration(uid(), uid(), sop, "aa")));
+        }
+        int requestsWhileFailing = contract.requests().size();
+
+        String healthy = uid();
+        RegistrationException e = catchThrowableOfType(RegistrationException.class,
+                () -> client.register(registration(uid(), uid(), healthy, "aa")));
+
+        assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(e.getMessage()).contains("CircuitBreakerOpen");
+        assertThat(contract.requests()).as("not called while the circuit is open").hasSize(requestsWhileFailing);
+
+        // after the breaker's delay (1 s in tests), calls go through again
+        Thread.sleep(1_200);
+        assertThat(client.register(registration(uid(), uid(), healthy, "aa")).outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(client.register(registration(uid(), uid(), uid(), "aa")).outcome()).isEqualTo(Outcome.CREATED);
     }
 
     private static InstanceRegistration registration(String study, String series, String sop, String sha) {

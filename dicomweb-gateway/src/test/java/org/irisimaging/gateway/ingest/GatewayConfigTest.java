@@ -32,10 +32,9 @@ class GatewayConfigTest {
         SmallRyeConfig c = config(Map.of("iris.blob.root", "/srv/iris/blobs", "java.io.tmpdir", "/var/tmp"));
         IngestConfig ingest = c.getConfigMapping(IngestConfig.class);
         assertEquals(Path.of("/var/tmp/iris-ingest-spool"), ingest.spoolDirectory());
-        IndexConfig.Retry retry = c.getConfigMapping(IndexConfig.class).retry();
-        assertEquals(3, retry.maxRetries());
-        assertEquals(Duration.ofMillis(200), retry.initialBackoff());
-        assertEquals(Duration.ofSeconds(2), retry.maxBackoff());
+        IndexConfig index = c.getConfigMapping(IndexConfig.class);
+        assertTrue(index.url().isEmpty());
+        assertEquals(Duration.ofSeconds(2), index.connectTimeout());
         assertEquals(Path.of("/srv/iris/blobs"), c.getConfigMapping(BlobConfig.class).root());
     }
 

@@ -29,16 +29,19 @@ public class ProblemExceptionMapper {
                 .map(v -> v.getPropertyPath() + ": " + v.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return respond(new Problem(Problem.type("invalid-request"), "Invalid request", 400, detail, path(uri)));
+        return respond(problem(ProblemType.INVALID_REQUEST, detail, uri));
     }
 
-    /** Framework errors (unknown path, wrong method, unsupported media type...) keep their status. */
+    /**
+     * Framework errors (unknown path, wrong method, unsupported media type, body too large...) keep
+     * their status and get the catalogue's generic type for it.
+     */
     @ServerExceptionMapper
     public Response mapWebApplication(WebApplicationException e, UriInfo uri) {
         Response.StatusType status = e.getResponse().getStatusInfo();
-        String slug = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
-        Problem problem = new Problem(Problem.type(slug), status.getReasonPhrase(), status.getStatusCode(),
-                e.getMessage(), path(uri));
+        ProblemType type = ProblemType.forStatus(status.getStatusCode());
+        Problem problem = new Problem(type.uri(), type.status() == status.getStatusCode() ? type.title()
+                : status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), path(uri));
         Response.ResponseBuilder builder = Response.status(status.getStatusCode())
                 .type(Problem.MEDIA_TYPE).entity(problem);
         // Keep protocol headers such as Allow (405) or WWW-Authenticate (401).
@@ -55,8 +58,12 @@ public class ProblemExceptionMapper {
     public Response mapUnexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
-        return respond(new Problem(Problem.type("internal-error"), "Internal error", 500,
-                "Unexpected error; quote incident " + incident + " to the operator.", path(uri)));
+        return respond(problem(ProblemType.INTERNAL_ERROR,
+                "Unexpected error; quote incident " + incident + " to the operator.", uri));
+    }
+
+    private static Problem problem(ProblemType type, String detail, UriInfo uri) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, path(uri));
     }
 
     private static Response respond(Problem problem) {
