@@ -14,13 +14,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.identity.IdentityConfig;
 import org.irisimaging.identity.credential.Secrets;
+import org.irisimaging.identity.http.Form;
+import org.irisimaging.identity.http.MalformedInput;
 import org.irisimaging.identity.session.BrowserSession;
 import org.irisimaging.identity.session.Sessions;
 import org.irisimaging.identity.signin.Pages;
@@ -72,15 +73,27 @@ public class LogoutResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "End the session (RP-initiated logout)")
     public Response logout(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return handle(uri.getQueryParameters(), headers, false);
+        Form query;
+        try {
+            query = Form.parse(uri.getRequestUri().getRawQuery());
+        } catch (MalformedInput e) {
+            return pages.error(400, Pages.locale(headers), Pages.MALFORMED_REQUEST);
+        }
+        return handle(query.parameters(), headers, false);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "End the session (RP-initiated logout, form or confirmation)")
-    public Response logoutForm(MultivaluedMap<String, String> form, @Context HttpHeaders headers) {
-        return handle(form, headers, true);
+    public Response logoutForm(byte[] body, @Context HttpHeaders headers) {
+        Form form;
+        try {
+            form = Form.parse(body);
+        } catch (MalformedInput e) {
+            return pages.error(400, Pages.locale(headers), Pages.MALFORMED_REQUEST);
+        }
+        return handle(form.parameters(), headers, true);
     }
 
     private Response handle(Map<String, List<String>> params, HttpHeaders headers, boolean post) {
