@@ -42,7 +42,8 @@ class ViewerSignInTest {
         Mailbox mailbox = new Mailbox("prescriber@demo.iris.invalid");
         int mailsBefore = mailbox.count();
 
-        Process node = new ProcessBuilder("node", "viewer-sign-in.mjs", RunningPlatform.IDENTITY,
+        // The issuer is the public origin (the gateway passes the OpenID provider's paths on).
+        Process node = new ProcessBuilder("node", "viewer-sign-in.mjs", RunningPlatform.GATEWAY,
                 RunningPlatform.GATEWAY, "iris-viewer", "http://localhost:3000/callback", "prescriber",
                 "Iris-demo-2025")
                 .directory(scripts.toFile()).redirectErrorStream(true).start();
