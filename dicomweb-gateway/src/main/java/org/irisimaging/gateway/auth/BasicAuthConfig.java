@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,15 @@ public interface BasicAuthConfig {
      * accepted (bearer tokens only).
      */
     Optional<URI> tokenEndpoint();
+
+    /**
+     * The paths where Basic is accepted: each is that path and everything below it. By default the
+     * DICOMweb API (QIDO-RS, WADO-RS, STOW-RS, rendered, thumbnails; WADO-URI). Elsewhere, notably
+     * on the OpenID provider's paths the public origin passes on (a client authenticating at
+     * {@code /token} with Basic), the header is left alone.
+     */
+    @WithDefault("/studies,/series,/instances,/wado")
+    List<String> paths();
 
     /** A cached token is given up this long before it expires, so that no call carries a dying token. */
     @WithDefault("PT60S")

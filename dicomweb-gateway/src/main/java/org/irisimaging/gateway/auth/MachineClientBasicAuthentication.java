@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,7 +27,8 @@ import java.util.Set;
  * remembered until shortly before expiry), the request's {@code Authorization} becomes that bearer
  * token, and the bearer path validates it exactly as if the peer had sent it: same signature,
  * issuer, audience and role checks, and the resources forward the same token to study-index.
- * Without a Basic header this mechanism steps aside and bearer tokens work as before.
+ * Without a Basic header, or outside the DICOMweb API ({@code iris.basic-auth.paths}), this
+ * mechanism steps aside and bearer tokens work as before.
  */
 @ApplicationScoped
 public class MachineClientBasicAuthentication implements HttpAuthenticationMechanism {
@@ -38,16 +40,25 @@ public class MachineClientBasicAuthentication implements HttpAuthenticationMecha
 
     private final ClientCredentialsExchange exchange;
     private final OidcAuthenticationMechanism bearer;
+    private final List<String> paths;
 
-    MachineClientBasicAuthentication(ClientCredentialsExchange exchange, OidcAuthenticationMechanism bearer) {
+    MachineClientBasicAuthentication(ClientCredentialsExchange exchange, OidcAuthenticationMechanism bearer,
+                                     BasicAuthConfig config) {
         this.exchange = exchange;
         this.bearer = bearer;
+        this.paths = config.paths().stream().map(p -> p.replaceAll("/+$", "")).toList();
+    }
+
+    /** Whether {@code path} is one where Basic is accepted (a configured path or below it). */
+    boolean accepts(String path) {
+        return path != null && paths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String authorization = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())
+                || !accepts(context.normalizedPath())) {
             return Uni.createFrom().nullItem();
         }
         context.put(PRESENTED_BASIC, Boolean.TRUE);

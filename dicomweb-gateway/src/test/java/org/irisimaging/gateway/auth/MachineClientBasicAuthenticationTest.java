@@ -67,6 +67,22 @@ class MachineClientBasicAuthenticationTest {
     }
 
     @Test
+    void basicIsAcceptedOnTheDicomwebApiOnly() throws Exception {
+        String good = basic(MachineTokenEndpointResource.CLIENT, MachineTokenEndpointResource.SECRET);
+        // QIDO-RS: authenticated (the search itself then needs study-index, absent here).
+        assertThat(given().header("Authorization", good).get("/studies").statusCode()).isNotEqualTo(401);
+        assertThat(given().header("Authorization", basic("someone", "else")).get("/studies").statusCode())
+                .isEqualTo(401);
+        // Elsewhere (e.g. the OpenID provider's /token on the public origin, or the export API) the
+        // header is not touched: no exchange, the bearer challenge.
+        int before = tokenRequests();
+        Response export = given().header("Authorization", good).get("/api/exports/00000000-0000-0000-0000-000000000000");
+        assertThat(export.statusCode()).isEqualTo(401);
+        assertThat(export.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(tokenRequests()).isEqualTo(before);
+    }
+
+    @Test
     void bearerTokensKeepWorkingAndNoCredentialsGetTheBearerChallenge() {
         given().auth().oauth2(TestTokens.issue("viewer-1", "site-admin")).get(PROTECTED).then().statusCode(200);
         given().auth().oauth2(TestTokens.forged("viewer-1", "site-admin")).get(PROTECTED).then().statusCode(401);

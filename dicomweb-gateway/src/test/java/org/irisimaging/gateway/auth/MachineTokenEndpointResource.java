@@ -41,7 +41,9 @@ public class MachineTokenEndpointResource implements QuarkusTestResourceLifecycl
         server.start();
         return Map.of("iris.basic-auth.token-endpoint",
                 "http://localhost:" + server.getAddress().getPort() + "/token",
-                "iris.basic-auth.refusal-memory", "PT2S");
+                "iris.basic-auth.refusal-memory", "PT2S",
+                // The DICOMweb API (default) and, for this test, a GET that needs no study-index.
+                "iris.basic-auth.paths", "/studies,/series,/instances,/wado,/api/dimse");
     }
 
     private void token(HttpExchange exchange) throws IOException {
