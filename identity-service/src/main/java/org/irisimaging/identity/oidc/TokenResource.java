@@ -73,7 +73,12 @@ public class TokenResource {
         try {
             basic = BasicCredentials.parse(authorization);
         } catch (MalformedInput e) {
-            audit.failed(null, null, grantType, "invalid_client", remote);
+            // The grant type is the caller's text: only a known one goes to the audit log.
+            boolean known = switch (grantType) {
+                case ClientRegistry.CLIENT_CREDENTIALS, ClientRegistry.AUTHORIZATION_CODE, ClientRegistry.REFRESH_TOKEN -> true;
+                default -> false;
+            };
+            audit.failed(null, null, known ? grantType : "unsupported_grant_type", "invalid_client", remote);
             return OAuthError.invalidClient();
         }
         return switch (grantType) {
