@@ -42,11 +42,8 @@ class ViewerSignInTest {
         Mailbox mailbox = new Mailbox("prescriber@demo.iris.invalid");
         int mailsBefore = mailbox.count();
 
-        // the issuer the provider names (the public origin once identity says so; PublicOriginTest
-        // insists on that): openid-client requires discovery at the issuer itself
-        String issuer = platform.readJson(platform.get(RunningPlatform.IDENTITY + "/.well-known/openid-configuration", null))
-                .path("issuer").asText();
-        Process node = new ProcessBuilder("node", "viewer-sign-in.mjs", issuer,
+        // The issuer is the public origin (the gateway passes the OpenID provider's paths on).
+        Process node = new ProcessBuilder("node", "viewer-sign-in.mjs", RunningPlatform.GATEWAY,
                 RunningPlatform.GATEWAY, "iris-viewer", "http://localhost:3000/callback", "prescriber",
                 "Iris-demo-2025")
                 .directory(scripts.toFile()).redirectErrorStream(true).start();

@@ -60,6 +60,21 @@ public interface IdentityConfig {
     /** Dev-only conveniences; startup fails if one is enabled in the prod profile. */
     Dev dev();
 
+    /** Cross-origin access to the endpoints a browser application calls (discovery, JWKS, token, userinfo). */
+    Cors cors();
+
+    interface Cors {
+        /**
+         * Origins (scheme://host[:port]) whose pages may call the OpenID endpoints from a browser,
+         * besides the issuer's own origin. None by default.
+         */
+        Optional<List<String>> allowedOrigins();
+
+        /** How long a browser may cache a preflight answer. */
+        @WithDefault("PT1H")
+        Duration maxAge();
+    }
+
     interface Signing {
         /** JWK set file holding the private signing key(s); mount it from a secret in production. */
         Path keyFile();

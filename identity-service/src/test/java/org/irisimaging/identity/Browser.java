@@ -63,6 +63,12 @@ public class Browser {
         return remember(spec().contentType("application/x-www-form-urlencoded; charset=UTF-8").formParams(form).post(path));
     }
 
+    /** Posts {@code body} as it is, without encoding it (hostile input). */
+    public Response postRaw(String path, String body) {
+        return remember(spec().urlEncodingEnabled(false).contentType("application/x-www-form-urlencoded")
+                .body(body).post(path));
+    }
+
     private RequestSpecification spec() {
         RequestSpecification spec = given().redirects().follow(false).header("Accept-Language", language);
         return cookie == null ? spec : spec.cookie(COOKIE, cookie);

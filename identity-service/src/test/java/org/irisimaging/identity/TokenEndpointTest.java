@@ -41,6 +41,16 @@ class TokenEndpointTest {
     }
 
     @Test
+    void everyEndpointOfTheDiscoveryDocumentSitsOnTheIssuersOrigin() {
+        Response discovery = given().get("/.well-known/openid-configuration");
+        for (String endpoint : List.of("authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint",
+                "end_session_endpoint")) {
+            assertThat(discovery.<String>path(endpoint)).as(endpoint).startsWith(ISSUER + "/");
+        }
+        assertThat(discovery.<String>path("issuer")).isEqualTo(ISSUER);
+    }
+
+    @Test
     void jwksPublishesOnlyPublicKeyMaterial() {
         given().get("/jwks").then()
                 .statusCode(200)

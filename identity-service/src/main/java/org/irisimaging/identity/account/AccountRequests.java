@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.irisimaging.identity.http.PlainText;
 
 import java.util.List;
 
@@ -24,19 +25,19 @@ public final class AccountRequests {
     public record Registration(
             @NotBlank @Pattern(regexp = "8\\d{11}|0\\d[\\dAB]\\d{7}", message = "must be an idNat_PS (8+RPPS or 0+ADELI)")
             String idNatPs,
-            @NotBlank @Size(max = 100) String givenName,
-            @NotBlank @Size(max = 100) String familyName,
-            @Size(max = 100) String profession,
+            @NotBlank @PlainText @Size(max = 100) String givenName,
+            @NotBlank @PlainText @Size(max = 100) String familyName,
+            @PlainText @Size(max = 100) String profession,
             @NotEmpty @Size(max = 20) List<@NotNull @Pattern(regexp = FINESS, message = "must be a FINESS number") String> establishments,
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @PlainText @Email @Size(max = 254) String email,
             @Pattern(regexp = PHONE, message = "must be an international number (+33...)") String phone,
-            @Size(max = 1024) String password,
-            @NotBlank String charterVersion) {
+            @PlainText @Size(max = 1024) String password,
+            @NotBlank @PlainText @Size(max = 100) String charterVersion) {
     }
 
     /** Contact details of the caller's own account. */
     public record Contact(
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @PlainText @Email @Size(max = 254) String email,
             @Pattern(regexp = PHONE, message = "must be an international number (+33...)") String phone) {
     }
 
@@ -45,7 +46,8 @@ public final class AccountRequests {
     }
 
     /** A new password; the current one is required when the account already has one. */
-    public record PasswordChange(@Size(max = 1024) String currentPassword, @NotNull @Size(max = 1024) String newPassword) {
+    public record PasswordChange(@PlainText @Size(max = 1024) String currentPassword,
+                                 @NotNull @PlainText @Size(max = 1024) String newPassword) {
     }
 
     /** The charter in force. */

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.identity.account.Account;
+import org.irisimaging.identity.http.Form;
+import org.irisimaging.identity.http.MalformedInput;
 import org.irisimaging.identity.session.BrowserSession;
 import org.irisimaging.identity.session.Sessions;
 import org.irisimaging.identity.signin.Pages;
@@ -49,7 +51,13 @@ public class AuthorizeResource {
     @Operation(summary = "Authorization request (response_type=code, PKCE S256)")
     public Response authorize(@Context UriInfo uri, @Context HttpHeaders headers) {
         Locale locale = Pages.locale(headers);
-        AuthorizationRequests.Checked checked = requests.check(uri.getQueryParameters());
+        Form query;
+        try {
+            query = Form.parse(uri.getRequestUri().getRawQuery());
+        } catch (MalformedInput e) {
+            return pages.error(400, locale, Pages.MALFORMED_REQUEST);
+        }
+        AuthorizationRequests.Checked checked = requests.check(query.parameters());
         if (checked instanceof AuthorizationRequests.ErrorPage page) {
             return pages.error(400, locale, "unknown_client".equals(page.reason())
                     ? "errorUnknownClient" : "errorUnregisteredRedirectUri");

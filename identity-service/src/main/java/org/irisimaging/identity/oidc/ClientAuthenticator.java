@@ -2,10 +2,10 @@ package org.irisimaging.identity.oidc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.irisimaging.identity.IdentityConfig;
+import org.irisimaging.identity.http.BasicCredentials;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -21,25 +21,14 @@ public class ClientAuthenticator {
         this.config = config;
     }
 
-    /** The authenticated client id, or empty when the credentials are missing or wrong. */
-    public Optional<AuthenticatedClient> authenticate(String authorization, String formClientId, String formSecret) {
-        String clientId = formClientId;
-        String secret = formSecret;
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                return Optional.empty();
-            }
-            clientId = java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            secret = java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
-        }
+    /**
+     * The authenticated client, or empty when the credentials are missing or wrong. Basic
+     * credentials (decoded by {@link BasicCredentials#parse}) take precedence over the form's.
+     */
+    public Optional<AuthenticatedClient> authenticate(Optional<BasicCredentials> basic, String formClientId,
+                                                      String formSecret) {
+        String clientId = basic.map(BasicCredentials::id).orElse(formClientId);
+        String secret = basic.map(BasicCredentials::secret).orElse(formSecret);
         if (clientId == null || secret == null) {
             return Optional.empty();
         }
@@ -51,25 +40,14 @@ public class ClientAuthenticator {
         return Optional.of(new AuthenticatedClient(clientId, client));
     }
 
-    /** Whether the request carries client credentials (a Basic header or a client_secret). */
-    public static boolean presentsSecret(String authorization, String formSecret) {
-        return formSecret != null
-                || (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6));
+    /** Whether the request carries client credentials (Basic or a client_secret). */
+    public static boolean presentsSecret(Optional<BasicCredentials> basic, String formSecret) {
+        return formSecret != null || basic.isPresent();
     }
 
     /** The client id the caller claims, for the audit of a failed attempt. */
-    public static String claimedClientId(String authorization, String formClientId) {
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                return colon < 0 ? null : decoded.substring(0, colon);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return formClientId;
+    public static String claimedClientId(Optional<BasicCredentials> basic, String formClientId) {
+        return basic.map(BasicCredentials::id).orElse(formClientId);
     }
 
     private static boolean constantTimeEquals(String expected, String actual) {

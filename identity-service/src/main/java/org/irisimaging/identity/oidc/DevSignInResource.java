@@ -3,7 +3,6 @@ package org.irisimaging.identity.oidc;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,9 +16,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.identity.IdentityConfig;
 import org.irisimaging.identity.account.Account;
+import org.irisimaging.identity.http.BasicCredentials;
+import org.irisimaging.identity.http.Form;
+import org.irisimaging.identity.http.MalformedInput;
 import org.irisimaging.identity.signin.SignInAudit;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Dev profile only: a user token for a demo account, without credentials, so that the embedded
@@ -51,18 +54,30 @@ public class DevSignInResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Dev profile only: sign in as a demo account")
-    public Response signIn(@FormParam("username") String username,
-                           @FormParam("client_id") String clientId,
-                           @FormParam("client_secret") String clientSecret,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response signIn(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @Context HttpServerRequest request) {
         if (!config.dev().signInEnabled()) {
             throw ProblemException.notFound("No such resource");
         }
         String remote = RemoteAddress.of(request);
-        var client = clients.authenticate(authorization, clientId, clientSecret);
+        Form form;
+        Optional<BasicCredentials> basic;
+        try {
+            form = Form.parse(body);
+        } catch (MalformedInput e) {
+            return OAuthError.badRequest("invalid_request", e.getMessage());
+        }
+        try {
+            basic = BasicCredentials.parse(authorization);
+        } catch (MalformedInput e) {
+            audit.failed(null, null, AMR_DEV, "invalid_client", remote);
+            return OAuthError.invalidClient();
+        }
+        String username = form.first("username");
+        String clientId = form.first("client_id");
+        var client = clients.authenticate(basic, clientId, form.first("client_secret"));
         if (client.isEmpty()) {
-            audit.failed(null, ClientAuthenticator.claimedClientId(authorization, clientId), AMR_DEV,
+            audit.failed(null, ClientAuthenticator.claimedClientId(basic, clientId), AMR_DEV,
                     "invalid_client", remote);
             return OAuthError.invalidClient();
         }

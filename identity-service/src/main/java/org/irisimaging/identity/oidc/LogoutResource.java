@@ -14,13 +14,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.identity.IdentityConfig;
 import org.irisimaging.identity.credential.Secrets;
+import org.irisimaging.identity.http.Form;
+import org.irisimaging.identity.http.MalformedInput;
 import org.irisimaging.identity.session.BrowserSession;
 import org.irisimaging.identity.session.Sessions;
 import org.irisimaging.identity.signin.Pages;
@@ -41,9 +42,10 @@ import java.util.Optional;
 
 /**
  * OpenID Connect RP-Initiated Logout 1.0 (the end-session endpoint). Ends the browser session and
- * revokes the refresh tokens issued in it. With a valid {@code id_token_hint} it acts at once;
- * otherwise it asks the person to confirm (a form with the session's CSRF token), so that a
- * third-party page cannot sign someone out. The browser is sent back only to a post-logout
+ * revokes the refresh tokens issued in it. With a valid {@code id_token_hint} issued in this very
+ * session (same {@code sid} and {@code sub}) it acts at once; otherwise it asks the person to
+ * confirm (a form with the session's CSRF token), so that a third-party page cannot sign someone
+ * out, not even with someone's ID token. The browser is sent back only to a post-logout
  * redirect URI registered for the client.
  */
 @Path("/logout")
@@ -72,15 +74,27 @@ public class LogoutResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "End the session (RP-initiated logout)")
     public Response logout(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return handle(uri.getQueryParameters(), headers, false);
+        Form query;
+        try {
+            query = Form.parse(uri.getRequestUri().getRawQuery());
+        } catch (MalformedInput e) {
+            return pages.error(400, Pages.locale(headers), Pages.MALFORMED_REQUEST);
+        }
+        return handle(query.parameters(), headers, false);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "End the session (RP-initiated logout, form or confirmation)")
-    public Response logoutForm(MultivaluedMap<String, String> form, @Context HttpHeaders headers) {
-        return handle(form, headers, true);
+    public Response logoutForm(byte[] body, @Context HttpHeaders headers) {
+        Form form;
+        try {
+            form = Form.parse(body);
+        } catch (MalformedInput e) {
+            return pages.error(400, Pages.locale(headers), Pages.MALFORMED_REQUEST);
+        }
+        return handle(form.parameters(), headers, true);
     }
 
     private Response handle(Map<String, List<String>> params, HttpHeaders headers, boolean post) {
@@ -103,7 +117,9 @@ public class LogoutResource {
         Cookie cookie = headers.getCookies().get(sessions.cookieName());
         Instant now = Instant.now();
         Optional<BrowserSession> session = cookie == null ? Optional.empty() : sessions.find(cookie.getValue(), now);
-        boolean confirmed = hint.isPresent()
+        // The hint vouches only for the session it was issued in: anyone's ID token must not end
+        // this browser's session (RP-Initiated Logout §2: the OP confirms when they differ).
+        boolean confirmed = hint.filter(h -> session.isPresent() && issuedIn(h, session.get())).isPresent()
                 || (post && session.isPresent() && Secrets.equal(session.get().csrfToken, single(params, "csrf")));
         if (session.isPresent() && !confirmed) {
             Map<String, String> hidden = new LinkedHashMap<>();
@@ -112,6 +128,9 @@ public class LogoutResource {
                     hidden.put(k, v.getFirst());
                 }
             });
+            if (clientId != null) {
+                hidden.putIfAbsent("client_id", clientId);
+            }
             return pages.confirmLogout(locale, session.get().csrfToken, hidden);
         }
         session.ifPresent(s -> QuarkusTransaction.requiringNew().run(() ->
@@ -136,6 +155,17 @@ public class LogoutResource {
             return idToken && issuer.equals(claims.getIssuer()) ? Optional.of(claims) : Optional.empty();
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Whether the ID token {@code hint} was issued in {@code session}, to its account. */
+    private static boolean issuedIn(JwtClaims hint, BrowserSession session) {
+        try {
+            return session.accountId != null
+                    && session.id.toString().equals(hint.getStringClaimValue("sid"))
+                    && session.accountId.toString().equals(hint.getSubject());
+        } catch (MalformedClaimException e) {
+            return false;
         }
     }
 

@@ -13,10 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.identity.http.BasicCredentials;
+import org.irisimaging.identity.http.Form;
+import org.irisimaging.identity.http.MalformedInput;
 import org.irisimaging.identity.signin.SignInAudit;
 
 import java.util.Optional;
@@ -54,28 +56,45 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue tokens (grant_type=client_credentials, authorization_code or refresh_token)")
-    public Response token(MultivaluedMap<String, String> form,
-                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response token(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @Context HttpServerRequest request) {
-        String grantType = form.getFirst("grant_type");
+        Form form;
+        try {
+            form = Form.parse(body);
+        } catch (MalformedInput e) {
+            return OAuthError.badRequest("invalid_request", e.getMessage());
+        }
+        String grantType = form.first("grant_type");
         if (grantType == null) {
             return OAuthError.badRequest("invalid_request", "grant_type is required");
         }
         String remote = RemoteAddress.of(request);
+        Optional<BasicCredentials> basic;
+        try {
+            basic = BasicCredentials.parse(authorization);
+        } catch (MalformedInput e) {
+            // The grant type is the caller's text: only a known one goes to the audit log.
+            boolean known = switch (grantType) {
+                case ClientRegistry.CLIENT_CREDENTIALS, ClientRegistry.AUTHORIZATION_CODE, ClientRegistry.REFRESH_TOKEN -> true;
+                default -> false;
+            };
+            audit.failed(null, null, known ? grantType : "unsupported_grant_type", "invalid_client", remote);
+            return OAuthError.invalidClient();
+        }
         return switch (grantType) {
-            case ClientRegistry.CLIENT_CREDENTIALS -> clientCredentials(form, authorization, remote);
+            case ClientRegistry.CLIENT_CREDENTIALS -> clientCredentials(form, basic, remote);
             case ClientRegistry.AUTHORIZATION_CODE, ClientRegistry.REFRESH_TOKEN ->
-                    personGrant(grantType, form, authorization, remote);
+                    personGrant(grantType, form, basic, remote);
             default -> OAuthError.badRequest("unsupported_grant_type",
                     "Supported: client_credentials, authorization_code, refresh_token");
         };
     }
 
-    private Response clientCredentials(MultivaluedMap<String, String> form, String authorization, String remote) {
-        String clientId = form.getFirst("client_id");
-        var client = authenticator.authenticate(authorization, clientId, form.getFirst("client_secret"));
+    private Response clientCredentials(Form form, Optional<BasicCredentials> basic, String remote) {
+        String clientId = form.first("client_id");
+        var client = authenticator.authenticate(basic, clientId, form.first("client_secret"));
         if (client.isEmpty()) {
-            audit.failed(null, ClientAuthenticator.claimedClientId(authorization, clientId), CLIENT_SECRET,
+            audit.failed(null, ClientAuthenticator.claimedClientId(basic, clientId), CLIENT_SECRET,
                     "invalid_client", remote);
             return OAuthError.invalidClient();
         }
@@ -91,11 +110,10 @@ public class TokenResource {
                 .build();
     }
 
-    private Response personGrant(String grantType, MultivaluedMap<String, String> form, String authorization,
-                                 String remote) {
-        Optional<ClientRegistry.RegisteredClient> client = client(form, authorization);
+    private Response personGrant(String grantType, Form form, Optional<BasicCredentials> basic, String remote) {
+        Optional<ClientRegistry.RegisteredClient> client = client(form, basic);
         if (client.isEmpty()) {
-            audit.failed(null, ClientAuthenticator.claimedClientId(authorization, form.getFirst("client_id")),
+            audit.failed(null, ClientAuthenticator.claimedClientId(basic, form.first("client_id")),
                     grantType, "invalid_client", remote);
             return OAuthError.invalidClient();
         }
@@ -106,7 +124,7 @@ public class TokenResource {
         }
         AuthorizationGrant grant;
         try {
-            grant = AuthorizationGrant.parse(form);
+            grant = AuthorizationGrant.parse(form.parameters());
         } catch (ParseException | IllegalArgumentException e) {
             String error = e instanceof ParseException p && p.getErrorObject() != null
                     ? p.getErrorObject().getCode() : "invalid_request";
@@ -137,12 +155,12 @@ public class TokenResource {
      * The calling client: a confidential one must authenticate with its secret; a public one only
      * names itself (client_id) and must not present a secret.
      */
-    private Optional<ClientRegistry.RegisteredClient> client(MultivaluedMap<String, String> form, String authorization) {
-        String secret = form.getFirst("client_secret");
-        if (ClientAuthenticator.presentsSecret(authorization, secret)) {
-            return authenticator.authenticate(authorization, form.getFirst("client_id"), secret)
+    private Optional<ClientRegistry.RegisteredClient> client(Form form, Optional<BasicCredentials> basic) {
+        String secret = form.first("client_secret");
+        if (ClientAuthenticator.presentsSecret(basic, secret)) {
+            return authenticator.authenticate(basic, form.first("client_id"), secret)
                     .flatMap(c -> clients.find(c.clientId()));
         }
-        return clients.find(form.getFirst("client_id")).filter(ClientRegistry.RegisteredClient::isPublic);
+        return clients.find(form.first("client_id")).filter(ClientRegistry.RegisteredClient::isPublic);
     }
 }

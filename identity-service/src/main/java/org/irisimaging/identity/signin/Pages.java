@@ -101,6 +101,9 @@ public class Pages {
                 "message", messageKey == null ? "" : texts(locale).get(messageKey)));
     }
 
+    /** The message of a request whose form or query cannot be decoded. */
+    public static final String MALFORMED_REQUEST = "errorMalformedRequest";
+
     /** An error page: nothing is redirected anywhere. */
     public Response error(int status, Locale locale, String messageKey) {
         return page(status, error, locale, Map.of("message", texts(locale).get(messageKey)));

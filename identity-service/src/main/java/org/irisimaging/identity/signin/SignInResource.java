@@ -2,7 +2,6 @@ package org.irisimaging.identity.signin;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.identity.account.Account;
 import org.irisimaging.identity.cps.CpsAlternatives;
 import org.irisimaging.identity.credential.Secrets;
+import org.irisimaging.identity.http.Form;
+import org.irisimaging.identity.http.MalformedInput;
 import org.irisimaging.identity.oidc.RemoteAddress;
 import org.irisimaging.identity.otp.OtpSenders;
 import org.irisimaging.identity.session.BrowserSession;
@@ -68,10 +69,17 @@ public class SignInResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Check the password and send a one-time code")
-    public Response password(@FormParam("username") String username, @FormParam("password") String password,
-                             @FormParam("csrf") String csrf, @Context HttpHeaders headers,
-                             @Context HttpServerRequest request) {
+    public Response password(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         Locale locale = Pages.locale(headers);
+        Form form;
+        try {
+            form = Form.parse(body);
+        } catch (MalformedInput e) {
+            return pages.error(400, locale, Pages.MALFORMED_REQUEST);
+        }
+        String username = form.first("username");
+        String password = form.first("password");
+        String csrf = form.first("csrf");
         Optional<BrowserSession> session = pending(headers);
         if (session.isEmpty()) {
             return pages.error(400, locale, "errorSessionExpired");
@@ -113,9 +121,16 @@ public class SignInResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Check the one-time code and answer the authorization request")
-    public Response code(@FormParam("code") String code, @FormParam("csrf") String csrf,
-                         @Context HttpHeaders headers, @Context HttpServerRequest request) {
+    public Response code(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         Locale locale = Pages.locale(headers);
+        Form form;
+        try {
+            form = Form.parse(body);
+        } catch (MalformedInput e) {
+            return pages.error(400, locale, Pages.MALFORMED_REQUEST);
+        }
+        String code = form.first("code");
+        String csrf = form.first("csrf");
         Optional<BrowserSession> session = pending(headers);
         if (session.isEmpty()) {
             return pages.error(400, locale, "errorSessionExpired");

@@ -171,6 +171,52 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
+    void anotherPersonsIdTokenHintDoesNotEndThisBrowsersSession() {
+        Account alice = accounts.practitioner("hint-a");
+        Account bob = accounts.practitioner("hint-b");
+        Browser aliceBrowser = new Browser();
+        Browser bobBrowser = new Browser();
+        Browser.Pkce alicePkce = Browser.Pkce.create();
+        Browser.Pkce bobPkce = Browser.Pkce.create();
+        Response aliceTokens = Browser.exchange(Browser.param(aliceBrowser.signIn(
+                Browser.authorization(alicePkce, "ha"), alice.username, TestAccounts.PASSWORD, alice.email), "code"),
+                alicePkce);
+        Response bobTokens = Browser.exchange(Browser.param(bobBrowser.signIn(
+                Browser.authorization(bobPkce, "hb"), bob.username, TestAccounts.PASSWORD, bob.email), "code"),
+                bobPkce);
+
+        // A page in Alice's browser sends her to logout with Bob's (valid, signed) ID token.
+        Response out = aliceBrowser.get("/logout", Map.of("id_token_hint", bobTokens.path("id_token"),
+                "post_logout_redirect_uri", "http://localhost:3000/", "state", "bye"));
+        assertThat(out.statusCode()).isEqualTo(200);
+        assertThat(out.asString()).contains("action=\"/logout\"");
+        assertThat(aliceBrowser.cookie()).isNotNull();
+        // Neither session ended: both refresh tokens still work, and Alice is still signed in.
+        Browser.refresh(aliceTokens.path("refresh_token")).then().statusCode(200);
+        String bobRefresh = Browser.refresh(bobTokens.path("refresh_token")).then().statusCode(200)
+                .extract().path("refresh_token");
+        assertThat(aliceBrowser.get("/authorize", Browser.authorization(Browser.Pkce.create(), "hc")).statusCode())
+                .isEqualTo(302);
+
+        // Bob's own ID token from another of his sessions does not end this one either (same sub, other sid).
+        Browser bobElsewhere = new Browser();
+        Browser.Pkce third = Browser.Pkce.create();
+        Response elsewhere = Browser.exchange(Browser.param(bobElsewhere.signIn(
+                Browser.authorization(third, "hd"), bob.username, TestAccounts.PASSWORD, bob.email), "code"), third);
+        assertThat(bobBrowser.get("/logout", Map.of("id_token_hint", elsewhere.path("id_token"))).asString())
+                .contains("action=\"/logout\"");
+        Browser.refresh(bobRefresh).then().statusCode(200);
+
+        // Alice confirms on the page: her session ends, Bob's does not.
+        Response confirmed = aliceBrowser.post("/logout", Map.of("csrf", Browser.csrf(out),
+                "post_logout_redirect_uri", "http://localhost:3000/", "state", "bye", "client_id", Browser.VIEWER));
+        assertThat(confirmed.statusCode()).isEqualTo(303);
+        assertThat(aliceBrowser.cookie()).isNull();
+        assertThat(bobBrowser.get("/authorize", Browser.authorization(Browser.Pkce.create(), "he")).statusCode())
+                .isEqualTo(302);
+    }
+
+    @Test
     void anUnregisteredPostLogoutRedirectIsNeverFollowed() {
         Response out = new Browser().get("/logout", Map.of("client_id", Browser.VIEWER,
                 "post_logout_redirect_uri", "https://evil.example/"));
