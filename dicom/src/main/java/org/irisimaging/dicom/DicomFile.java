@@ -6,7 +6,6 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,8 +28,9 @@ import java.util.Objects;
  * <p>PixelMed, when it meets a premature end or a structure it cannot parse, logs it and returns
  * what it could read; this class refuses such input instead, so an accepted object never has
  * elements silently missing. Known limits: a file cut exactly between two top-level elements looks
- * like a shorter, complete file (dcmtk cannot tell either); the truncation checks do not apply
- * inside a deflated data set (1.2.840.10008.1.2.1.99).
+ * like a shorter, complete file (dcmtk cannot tell either). A deflated data set
+ * (1.2.840.10008.1.2.1.99) is checked as a whole deflate stream instead ({@link DeflatedDataSet}):
+ * cut anywhere, it is refused.
  */
 public final class DicomFile {
 
@@ -53,9 +53,14 @@ public final class DicomFile {
         Objects.requireNonNull(path, "path");
         long length = Files.size(path);
         checkPreamble(path, length);
+        DicomFile file;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
-            return parse(new StrictInput(in, length), false);
+            file = parse(new StrictInput(in, length), false);
         }
+        if (file.isDeflated()) {
+            DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE);
+        }
+        return file;
     }
 
     /**
@@ -72,7 +77,7 @@ public final class DicomFile {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
             DicomFile file = parse(new StrictInput(in, length), true);
             if (file != null) {
-                return file;
+                return file; // never deflated: parse() skips pixel data only in raw syntaxes
             }
         }
         return read(path);
@@ -83,7 +88,11 @@ public final class DicomFile {
         Objects.requireNonNull(bytes, "bytes");
         checkPreamble(bytes, bytes.length);
         try {
-            return parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length), false);
+            DicomFile file = parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length), false);
+            if (file.isDeflated()) {
+                DeflatedDataSet.inflatedLength(bytes, Long.MAX_VALUE);
+            }
+            return file;
         } catch (IOException e) {
             throw new InvalidDicomException("unreadable DICOM object: " + e.getMessage(), e);
         }
@@ -166,7 +175,7 @@ public final class DicomFile {
         }
         // PixelMed logs a premature end and returns what it could read; refuse that here. Offsets
         // are those of the raw input, so these checks cannot apply inside a deflated data set.
-        if (!TransferSyntax.DeflatedExplicitVRLittleEndian.equals(ts)) {
+        if (!TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(ts)) {
             if (input.overrun()) {
                 throw new InvalidDicomException("truncated: the data ends inside an element (at offset "
                         + input.overrunPosition() + " of " + input.length() + " bytes)");
@@ -218,6 +227,10 @@ public final class DicomFile {
         return attributes;
     }
 
+    private boolean isDeflated() {
+        return TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
+    }
+
     /** Transfer Syntax UID (0002,0010) of the file meta information; never null. */
     public String transferSyntaxUid() {
         return transferSyntaxUid;
@@ -261,10 +274,10 @@ public final class DicomFile {
      * @return this, for chaining
      */
     public DicomFile requireInstanceUids() throws InvalidDicomException {
-        requireUid("SOP Class UID (0008,0016)", sopClassUid());
-        requireUid("SOP Instance UID (0008,0018)", sopInstanceUid());
-        requireUid("Study Instance UID (0020,000D)", studyInstanceUid());
-        requireUid("Series Instance UID (0020,000E)", seriesInstanceUid());
+        requireUid("SOP Class UID (0008,0016)", TagFromName.SOPClassUID);
+        requireUid("SOP Instance UID (0008,0018)", TagFromName.SOPInstanceUID);
+        requireUid("Study Instance UID (0020,000D)", TagFromName.StudyInstanceUID);
+        requireUid("Series Instance UID (0020,000E)", TagFromName.SeriesInstanceUID);
         String metaInstance = mediaStorageSopInstanceUid();
         if (metaInstance != null && !metaInstance.equals(sopInstanceUid())) {
             throw new InvalidDicomException(
@@ -273,11 +286,16 @@ public final class DicomFile {
         return this;
     }
 
-    private static void requireUid(String name, String uid) throws InvalidDicomException {
+    private void requireUid(String name, AttributeTag tag) throws InvalidDicomException {
+        String uid = value(attributes, tag);
         if (uid == null) {
             throw new InvalidDicomException("missing " + name);
         }
-        if (!Uids.isValid(uid)) {
+        // PixelMed splits 2.25.1\2.25.2 into two values and answers the first: refuse it (VM 1).
+        if (attributes.get(tag).getVM() > 1) {
+            throw new InvalidDicomException("invalid " + name + ": more than one value");
+        }
+        if (!Uids.isValidLenient(uid)) {
             throw new InvalidDicomException("invalid " + name + ": not a DICOM UID");
         }
     }

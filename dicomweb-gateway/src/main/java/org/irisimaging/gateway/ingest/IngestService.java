@@ -1,6 +1,5 @@
 package org.irisimaging.gateway.ingest;
 
-import com.pixelmed.dicom.SOPClass;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -12,12 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.DicomJson;
 import org.irisimaging.gateway.dicomweb.DicomwebConfig;
 import org.irisimaging.dicom.InvalidDicomException;
+import org.irisimaging.dicom.SopClasses;
+import org.irisimaging.dicom.TransferSyntaxes;
+import org.irisimaging.dicom.Uids;
 import org.irisimaging.blob.BlobKey;
 import org.irisimaging.blob.BlobStore;
 import org.irisimaging.blob.StoredBlob;
@@ -65,8 +66,6 @@ public class IngestService {
     private static final Logger LOG = Logger.getLogger(IngestService.class);
     /** Suffix of the copy of a blob kept while a re-sent instance replaces it. */
     private static final String PREVIOUS_SUFFIX = ".previous";
-    /** PixelMed's storage SOP classes: what the DIMSE SCP negotiates, and what STOW-RS will accept. */
-    private static final Set<?> STORAGE_SOP_CLASSES = Set.copyOf(SOPClass.getSetOfStorageSOPClasses());
 
     private final DicomwebConfig dicomweb;
     private final BlobStore blobs;
@@ -234,7 +233,7 @@ public class IngestService {
         } catch (IOException e) {
             throw new IngestException(FailureReason.OUT_OF_RESOURCES, "received object unreadable", e);
         }
-        if (!StoredTransferSyntaxes.isStored(file.transferSyntaxUid())) {
+        if (!TransferSyntaxes.isStored(file.transferSyntaxUid())) {
             throw new IngestException(FailureReason.CANNOT_UNDERSTAND, "transfer syntax not supported", null);
         }
         ReceivedInstance.Expected expected = received.expected();
@@ -261,14 +260,14 @@ public class IngestService {
         checkStrict("SOP Instance UID (0008,0018)", file.sopInstanceUid());
         checkStrict("Study Instance UID (0020,000D)", file.studyInstanceUid());
         checkStrict("Series Instance UID (0020,000E)", file.seriesInstanceUid());
-        if (!STORAGE_SOP_CLASSES.contains(file.sopClassUid())) {
+        if (!SopClasses.isStorage(file.sopClassUid())) {
             throw new IngestException(FailureReason.SOP_CLASS_NOT_SUPPORTED, "not a storage SOP class", null);
         }
         return file;
     }
 
     private static void checkStrict(String name, String uid) throws IngestException {
-        if (!BlobKey.isStrictUid(uid)) {
+        if (!Uids.isValidStrict(uid)) {
             throw new IngestException(FailureReason.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                     name + " has a leading zero", null);
         }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.dicom.multipart.MultipartWriter;
 import org.irisimaging.gateway.dicomweb.Uid;
@@ -66,7 +67,7 @@ public class BulkDataResource {
         int value = (int) Long.parseLong(tag, 16);
         boolean pixelData = value >>> 16 == 0x7FE0;
         // Compressed Pixel Data is decoded (when a codec exists): bulk data is native samples.
-        AttributeList list = pixelData && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+        AttributeList list = pixelData && !TransferSyntaxes.isNative(location.servedTransferSyntaxUID())
                 && Decoding.canDecode(location.servedTransferSyntaxUID())
                 ? files.readDecompressed(location) : files.read(location).attributes();
         Attribute attribute = list.get(new AttributeTag(value >>> 16, value & 0xFFFF));
@@ -74,7 +75,7 @@ public class BulkDataResource {
             throw ProblemException.notFound("No bulk data " + tag.toUpperCase() + " in this instance");
         }
         boolean encapsulated = attribute.getTag().getGroup() == 0x7FE0
-                && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+                && !TransferSyntaxes.isNative(location.servedTransferSyntaxUID())
                 && !Decoding.canDecode(location.servedTransferSyntaxUID());
         if (encapsulated || attribute instanceof OtherByteAttributeMultipleCompressedFrames) {
             throw new ProblemException(406, "not-acceptable", "Not acceptable",

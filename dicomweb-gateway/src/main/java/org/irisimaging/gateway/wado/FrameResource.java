@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.dicom.multipart.MultipartRelatedType;
 import org.irisimaging.dicom.multipart.MultipartWriter;
@@ -66,7 +67,7 @@ public class FrameResource {
             return multipart(CompressedFrames.extract(files.readRendition(location).attributes(), numbers), partType,
                     partType + "; transfer-syntax=" + rendition);
         }
-        if (AcceptedTransferSyntax.isUncompressed(stored)) {
+        if (TransferSyntaxes.isNative(stored)) {
             if (!acceptsOctetStream(accept)) {
                 throw new ProblemException(406, "not-acceptable", "Not acceptable",
                         "Frames are served as multipart/related; type=\"application/octet-stream\"");

@@ -4,6 +4,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.InvalidDicomException;
 import org.irisimaging.blob.BlobKey;
@@ -65,7 +66,7 @@ public class InstanceFiles {
             return;
         }
         // Another syntax: uncompressed from uncompressed, or decoded from a compressed file.
-        AttributeList list = AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+        AttributeList list = TransferSyntaxes.isNative(location.servedTransferSyntaxUID())
                 ? read(location).attributes() : readDecompressed(location);
         try {
             list.removeMetaInformationHeaderAttributes();
