@@ -53,14 +53,15 @@ public final class DicomFile {
         Objects.requireNonNull(path, "path");
         long length = Files.size(path);
         checkPreamble(path, length);
-        DicomFile file;
+        // A deflated data set is checked whole before PixelMed reads it (see DeflatedDataSet).
+        DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE);
+        return readWhole(path, length);
+    }
+
+    private static DicomFile readWhole(Path path, long length) throws InvalidDicomException, IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
-            file = parse(new StrictInput(in, length), false);
+            return parse(new StrictInput(in, length), false);
         }
-        if (file.isDeflated()) {
-            DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE);
-        }
-        return file;
     }
 
     /**
@@ -74,13 +75,16 @@ public final class DicomFile {
         Objects.requireNonNull(path, "path");
         long length = Files.size(path);
         checkPreamble(path, length);
+        if (DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE) >= 0) {
+            return readWhole(path, length); // deflated, and whole: pixel data cannot be skipped in it
+        }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
             DicomFile file = parse(new StrictInput(in, length), true);
             if (file != null) {
-                return file; // never deflated: parse() skips pixel data only in raw syntaxes
+                return file;
             }
         }
-        return read(path);
+        return readWhole(path, length);
     }
 
     /** Reads and checks a Part 10 object held in memory. */
@@ -88,11 +92,8 @@ public final class DicomFile {
         Objects.requireNonNull(bytes, "bytes");
         checkPreamble(bytes, bytes.length);
         try {
-            DicomFile file = parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length), false);
-            if (file.isDeflated()) {
-                DeflatedDataSet.inflatedLength(bytes, Long.MAX_VALUE);
-            }
-            return file;
+            DeflatedDataSet.inflatedLength(bytes, Long.MAX_VALUE);
+            return parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length), false);
         } catch (IOException e) {
             throw new InvalidDicomException("unreadable DICOM object: " + e.getMessage(), e);
         }
@@ -225,10 +226,6 @@ public final class DicomFile {
      */
     public AttributeList attributes() {
         return attributes;
-    }
-
-    private boolean isDeflated() {
-        return TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
     }
 
     /** Transfer Syntax UID (0002,0010) of the file meta information; never null. */

@@ -38,7 +38,7 @@ record AcceptedTransferSyntax(String transferSyntaxUID) {
             }
             if (media.equals("multipart/related")) {
                 String partType = type.parameter("type");
-                if (partType == null || partType.toLowerCase(Locale.ROOT).equals("application/dicom")) {
+                if (type.asksDefaultPartType() || partType.toLowerCase(Locale.ROOT).equals("application/dicom")) {
                     return new AcceptedTransferSyntax(type.parameter("transfer-syntax"));
                 }
             }

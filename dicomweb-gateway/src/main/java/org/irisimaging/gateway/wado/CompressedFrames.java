@@ -40,7 +40,10 @@ final class CompressedFrames {
             String part = type.parameter("type");
             String syntax = type.parameter("transfer-syntax");
             boolean anySyntax = "*".equals(syntax);
-            if (part != null && part.equalsIgnoreCase(media) && (syntax == null || anySyntax || syntax.equals(stored))) {
+            // type="*/*" takes any part type: the stored bitstream, as PS3.18 defaults compressed frames to.
+            boolean anyPartType = part != null && type.asksDefaultPartType();
+            if ((anyPartType || part != null && part.equalsIgnoreCase(media))
+                    && (syntax == null || anySyntax || syntax.equals(stored))) {
                 return media;
             }
             if ((part == null || part.equalsIgnoreCase("application/octet-stream")) && (anySyntax || stored.equals(syntax))) {

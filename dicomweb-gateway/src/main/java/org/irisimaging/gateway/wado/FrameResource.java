@@ -23,7 +23,9 @@ import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * WADO-RS frames (PS3.18 §10.4.1.1.4), one part per frame: for uncompressed originals the native
@@ -39,6 +41,8 @@ import java.util.List;
 public class FrameResource {
 
     private static final String OCTET_STREAM = "application/octet-stream";
+    /** Most distinct frames one request may name (docs/conformance.md). */
+    static final int MAX_FRAMES_PER_REQUEST = 1000;
 
     private final StudyIndexReader index;
     private final InstanceFiles files;
@@ -100,7 +104,10 @@ public class FrameResource {
                 MultipartWriter.contentType(partType, boundary)).build();
     }
 
-    /** No Accept, any type, or multipart/related whose part type is application/octet-stream (the default). */
+    /**
+     * No Accept, any type, or multipart/related whose part type is application/octet-stream, absent
+     * or a wildcard (the default).
+     */
     static boolean acceptsOctetStream(String accept) {
         if (accept == null || accept.isBlank()) {
             return true;
@@ -113,16 +120,21 @@ public class FrameResource {
             String part = type.parameter("type");
             if (type.mediaType().equals("*/*") || type.mediaType().equals("multipart/*")
                     || (type.mediaType().equals("multipart/related")
-                    && (part == null || part.equalsIgnoreCase("application/octet-stream")))) {
+                    && (type.asksDefaultPartType() || part.equalsIgnoreCase("application/octet-stream")))) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * The frame numbers asked for, each once, in the order first asked: a list repeating a frame
+     * ({@code 1,1,1,...}) is not work multiplied. At most {@link #MAX_FRAMES_PER_REQUEST} distinct
+     * frames (400 above).
+     */
     static List<Integer> parseFrameList(String frameList) {
-        List<Integer> numbers = new ArrayList<>();
-        for (String part : frameList.split(",")) {
+        Set<Integer> numbers = new LinkedHashSet<>();
+        for (String part : frameList.split(",", -1)) {
             try {
                 int n = Integer.parseInt(part.trim());
                 if (n < 1) {
@@ -132,8 +144,11 @@ public class FrameResource {
             } catch (NumberFormatException e) {
                 throw ProblemException.badRequest("Frame numbers are positive integers separated by commas");
             }
+            if (numbers.size() > MAX_FRAMES_PER_REQUEST) {
+                throw ProblemException.badRequest("At most " + MAX_FRAMES_PER_REQUEST + " frames in one request");
+            }
         }
-        return numbers;
+        return List.copyOf(numbers);
     }
 
     private static List<byte[]> extract(AttributeList list, List<Integer> numbers) {
