@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.irisimaging.gateway.dicomweb.ServiceToken;
 import org.irisimaging.baseline.problem.ProblemException;
 
 import java.io.IOException;
@@ -40,10 +41,13 @@ public class StudyIndexHttp {
     private final URI base;
     private final CurrentVertxRequest currentRequest;
 
+    private final ServiceToken serviceToken;
+
     StudyIndexHttp(@ConfigProperty(name = "quarkus.rest-client.study-index.url") URI base,
-                   CurrentVertxRequest currentRequest) {
+                   CurrentVertxRequest currentRequest, ServiceToken serviceToken) {
         this.base = base;
         this.currentRequest = currentRequest;
+        this.serviceToken = serviceToken;
     }
 
     /** A request to {@code pathAndQuery} of study-index-service, carrying the caller's {@code authorization}. */
@@ -59,6 +63,10 @@ public class StudyIndexHttp {
             request.header(ENDPOINT_HEADER, incoming.method().name() + " " + incoming.uri());
             if (incoming.remoteAddress() != null) {
                 request.header("X-Forwarded-For", incoming.remoteAddress().hostAddress());
+            }
+            String vouch = serviceToken.accessToken(); // without it, study-index ignores the two above
+            if (vouch != null) {
+                request.header(ServiceToken.HEADER, vouch);
             }
         }
         return request;
