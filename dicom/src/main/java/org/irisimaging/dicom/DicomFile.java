@@ -72,10 +72,24 @@ public final class DicomFile {
      * defect) is read and judged exactly as {@link #read(Path)} does.
      */
     public static DicomFile readSkippingPixelData(Path path) throws InvalidDicomException, IOException {
+        return readSkippingPixelData(path, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #readSkippingPixelData(Path)}, refusing with a {@link DataSetTooLargeException} a
+     * deflated data set that inflates to more than {@code maxInflatedBytes}: it is read whole into
+     * memory, pixel data included, unlike the other syntaxes.
+     */
+    public static DicomFile readSkippingPixelData(Path path, long maxInflatedBytes)
+            throws InvalidDicomException, IOException {
         Objects.requireNonNull(path, "path");
         long length = Files.size(path);
         checkPreamble(path, length);
-        if (DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE) >= 0) {
+        long inflated = DeflatedDataSet.inflatedLength(path, maxInflatedBytes);
+        if (inflated > maxInflatedBytes) {
+            throw new DataSetTooLargeException(maxInflatedBytes);
+        }
+        if (inflated >= 0) {
             return readWhole(path, length); // deflated, and whole: pixel data cannot be skipped in it
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
+import org.irisimaging.dicom.DataSetTooLargeException;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.DicomJson;
 import org.irisimaging.gateway.dicomweb.DicomwebConfig;
@@ -68,6 +69,7 @@ public class IngestService {
     private static final String PREVIOUS_SUFFIX = ".previous";
 
     private final DicomwebConfig dicomweb;
+    private final long maxInflatedBytes;
     private final BlobStore blobs;
     private final StudyIndexClient index;
     private final MeterRegistry metrics;
@@ -76,7 +78,9 @@ public class IngestService {
     private final ExecutorService stagingThreads = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("blob-staging-", 0).daemon().factory());
 
-    public IngestService(BlobStore blobs, StudyIndexClient index, MeterRegistry metrics, DicomwebConfig dicomweb) {
+    public IngestService(BlobStore blobs, StudyIndexClient index, MeterRegistry metrics, DicomwebConfig dicomweb,
+                         IngestConfig config) {
+        this.maxInflatedBytes = config.maxInflatedBytes();
         this.dicomweb = dicomweb;
         this.blobs = blobs;
         this.index = index;
@@ -224,10 +228,12 @@ public class IngestService {
     }
 
     /** Step 1: the object and its UIDs. */
-    private static DicomFile parse(ReceivedInstance received) throws IngestException {
+    private DicomFile parse(ReceivedInstance received) throws IngestException {
         DicomFile file;
         try {
-            file = DicomFile.readSkippingPixelData(received.file()); // the index needs no pixels
+            file = DicomFile.readSkippingPixelData(received.file(), maxInflatedBytes); // the index needs no pixels
+        } catch (DataSetTooLargeException e) {
+            throw new IngestException(FailureReason.OUT_OF_RESOURCES, e.reason(), e);
         } catch (InvalidDicomException e) {
             throw new IngestException(FailureReason.CANNOT_UNDERSTAND, e.reason(), e);
         } catch (IOException e) {

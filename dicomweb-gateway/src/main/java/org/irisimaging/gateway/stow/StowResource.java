@@ -146,7 +146,8 @@ public class StowResource {
                 spooled.add(file);
                 long remaining = limits.maxRequestBytes() - total;
                 long written = copy(part.body(), file, limits.maxInstanceBytes(), remaining);
-                total += Math.max(written, inflatedLength(file, Math.min(limits.maxInstanceBytes(), remaining)));
+                long inflatedLimit = Math.min(Math.min(limits.maxInstanceBytes(), ingestConfig.maxInflatedBytes()), remaining);
+                total += Math.max(written, inflatedLength(file, inflatedLimit));
             }
         } catch (MalformedMultipartException e) {
             throw ProblemException.badRequest("Malformed multipart body: " + e.getMessage());

@@ -52,16 +52,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 @QuarkusTestResource(TestTokenIssuerResource.class)
 @QuarkusTestResource(IngestTestResource.class)
-class HostileInputTest {
+public class HostileInputTest {
 
     private static final long MAX_REQUEST_BYTES = 2_000_000;
 
-    /** Requests up to 2 MB; a body that stops arriving is dropped after 2 s. */
+    /** Requests and inflated data sets up to 2 MB; a body that stops arriving is dropped after 2 s. */
     public static class Limits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("iris.stow.max-request-bytes", String.valueOf(MAX_REQUEST_BYTES),
                     "iris.stow.max-instance-bytes", String.valueOf(MAX_REQUEST_BYTES),
+                    "iris.ingest.max-inflated-bytes", String.valueOf(MAX_REQUEST_BYTES),
                     "quarkus.http.idle-timeout", "2S");
         }
     }
