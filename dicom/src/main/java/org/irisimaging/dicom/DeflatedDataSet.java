@@ -29,11 +29,11 @@ public final class DeflatedDataSet {
             "UN", "UR", "UT", "UV");
     private static final int TRANSFER_SYNTAX_UID_ELEMENT = 0x0010;
     /**
-     * Bytes tolerated after the deflate stream: PS3.5 A.5's padding byte, or the gzip-style trailer
-     * (CRC-32 and length, 8 bytes) some writers add, as in pydicom's image_dfl.dcm. More is not
-     * this object's.
+     * Bytes tolerated after the deflate stream: the gzip-style trailer (CRC-32 and length, 8 bytes)
+     * some writers add, as in pydicom's image_dfl.dcm, and PS3.5 A.5's padding byte to an even
+     * length (a C-STORE of that file carries both). More is not this object's.
      */
-    private static final int MAX_TRAILING_BYTES = 8;
+    private static final int MAX_TRAILING_BYTES = 9;
 
     private DeflatedDataSet() {
     }
