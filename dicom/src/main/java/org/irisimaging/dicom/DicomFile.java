@@ -5,6 +5,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -13,7 +14,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,6 +41,13 @@ public final class DicomFile {
     private static final int PREAMBLE_LENGTH = 128;
     private static final byte[] MAGIC = "DICM".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER_SIZE = 64 * 1024;
+    /**
+     * Deepest sequence nesting accepted (a sequence in an item of a sequence... counts one per
+     * sequence). Real objects stay far below it (SR content trees, RT structures: tens at most);
+     * PixelMed's reader and the DICOM JSON writer recurse per level, and thousands of levels
+     * overflow a thread's stack.
+     */
+    public static final int MAX_SEQUENCE_DEPTH = 64;
     /** Tag, VR, reserved bytes and 32-bit length: the longest element header (explicit VR). */
     private static final int MAX_ELEMENT_HEADER_LENGTH = 12;
 
@@ -170,7 +181,11 @@ public final class DicomFile {
             // PixelMed signals some structural errors with unchecked exceptions, whose messages may
             // quote values: name the kind only (the cause keeps the details).
             throw new InvalidDicomException("malformed DICOM data (" + e.getClass().getSimpleName() + ")", e);
+        } catch (StackOverflowError e) {
+            // PixelMed reads each nested sequence one call deeper: thousands of levels end here.
+            throw new InvalidDicomException("malformed DICOM data: sequences nested too deeply");
         }
+        requireSequenceDepth(list);
 
         String ts = value(list, TagFromName.TransferSyntaxUID);
         if (!haveMetaHeader) {
@@ -209,6 +224,27 @@ public final class DicomFile {
             }
         }
         return new DicomFile(list, ts);
+    }
+
+    /** Refuses nesting deeper than {@link #MAX_SEQUENCE_DEPTH}, walked without recursion. */
+    private static void requireSequenceDepth(AttributeList list) throws InvalidDicomException {
+        Deque<Map.Entry<AttributeList, Integer>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(list, 0));
+        while (!pending.isEmpty()) {
+            Map.Entry<AttributeList, Integer> next = pending.pop();
+            for (Attribute attribute : next.getKey().values()) {
+                if (attribute instanceof SequenceAttribute sequence) {
+                    int depth = next.getValue() + 1;
+                    if (depth > MAX_SEQUENCE_DEPTH) {
+                        throw new InvalidDicomException("malformed DICOM data: sequences nested more than "
+                                + MAX_SEQUENCE_DEPTH + " deep");
+                    }
+                    for (int i = 0; i < sequence.getNumberOfItems(); i++) {
+                        pending.push(Map.entry(sequence.getItem(i).getAttributeList(), depth));
+                    }
+                }
+            }
+        }
     }
 
     private static String reasonOf(Exception e) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.irisimaging.testsupport.HostileDicom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +170,24 @@ class DicomFileTest {
             InvalidDicomException e = assertThrows(InvalidDicomException.class, read::requireInstanceUids);
             assertTrue(e.getMessage().contains("more than one value"), e.getMessage());
         }
+    }
+
+    @Test
+    void refusesSequencesNestedTooDeeply() throws Exception {
+        byte[] part10 = nested(3000);
+        InvalidDicomException e = assertThrows(InvalidDicomException.class, () -> DicomFile.read(part10));
+        assertTrue(e.getMessage().contains("nested"), e.getMessage());
+        Path file = tmp.resolve("nested.dcm");
+        Files.write(file, part10);
+        assertThrows(InvalidDicomException.class, () -> DicomFile.readSkippingPixelData(file));
+        assertThrows(InvalidDicomException.class, () -> DicomFile.read(nested(DicomFile.MAX_SEQUENCE_DEPTH + 1)));
+        DicomFile deepEnough = DicomFile.read(nested(DicomFile.MAX_SEQUENCE_DEPTH));
+        DicomJson.toJsonString(deepEnough.attributes()); // and converts without overflowing
+    }
+
+    /** CT_small with a sequence nested {@code depth} levels deep (see test-support's HostileDicom). */
+    private static byte[] nested(int depth) throws IOException {
+        return HostileDicom.nestedSequences(Files.readAllBytes(PydicomCorpus.file(CT_SMALL)), depth);
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.irisimaging.gateway.index.IngestTestResource;
 import org.irisimaging.gateway.stow.HostileInputTest;
 import org.irisimaging.testsupport.EmbeddedKafkaResource;
 import org.irisimaging.testsupport.EmbeddedPostgresResource;
+import org.irisimaging.testsupport.HostileDicom;
+import org.irisimaging.testsupport.PydicomCorpus;
 import org.irisimaging.testsupport.TestTokenIssuerResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,18 @@ class HostileCStoreTest {
     }
 
     @Test
+    void aSequenceNested3000DeepIsCannotUnderstandAndTheAssociationLives() throws Exception {
+        Path file = tmp.resolve("nested.dcm");
+        Files.write(file, HostileDicom.nestedSequences(
+                Files.readAllBytes(PydicomCorpus.file("test_files/CT_small.dcm")), 3000));
+        Path fine = PydicomCorpus.file("test_files/MR_small.dcm");
+
+        Dcmtk.Result r = Dcmtk.storescu("STORESCU", AE, server.port(), List.of("--no-halt"), List.of(file, fine));
+
+        assertThat(Dcmtk.storeResponses(r)).as(r.output()).containsExactly("Error: CannotUnderstand", "Success");
+    }
+
+    @Test
     void aCutDeflatedDataSetIsCannotUnderstand() throws Exception {
         String sop = SyntheticInstances.uid();
         byte[] deflated = deflated(SyntheticInstances.secondaryCapture(sop, SyntheticInstances.uid(),
@@ -82,7 +96,7 @@ class HostileCStoreTest {
 
         RawStoreScu.Response response = RawStoreScu.store(server.port(), AE, "STORESCU",
                 SOPClass.SecondaryCaptureImageStorage, sop, TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-                Arrays.copyOf(deflated, (deflated.length - 10) & ~1)); // PDVs are of even length
+                Arrays.copyOf(deflated, deflated.length - 10));
 
         assertThat(response.status()).isEqualTo(0xC000);
         assertThat(response.errorComment()).startsWith("truncated");
@@ -112,6 +126,9 @@ class HostileCStoreTest {
     private static byte[] deflated(AttributeList list) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         list.write(out, TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, false, true);
+        if (out.size() % 2 != 0) {
+            out.write(0); // PS3.5 A.5: padded to an even length
+        }
         return out.toByteArray();
     }
 

@@ -17,6 +17,7 @@ import org.irisimaging.gateway.index.ContractServerControl;
 import org.irisimaging.gateway.index.IngestTestResource;
 import org.irisimaging.testsupport.EmbeddedKafkaResource;
 import org.irisimaging.testsupport.EmbeddedPostgresResource;
+import org.irisimaging.testsupport.HostileDicom;
 import org.irisimaging.testsupport.PydicomCorpus;
 import org.irisimaging.testsupport.TestTokenIssuerResource;
 import org.irisimaging.testsupport.TestTokens;
@@ -98,6 +99,14 @@ public class HostileInputTest {
         // and in a URL: not a UID
         given().auth().oauth2(TestTokens.issue("viewer", "platform-admin"))
                 .get("/studies/2.25.111%5C2.25.222/series").then().statusCode(400);
+    }
+
+    @Test
+    void aSequenceNested3000DeepIsCannotUnderstand() throws Exception {
+        Response response = stow("b", List.of(HostileDicom.nestedSequences(pydicom("CT_small.dcm"), 3000)), null);
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(409);
+        assertThat(failureReason(response)).isEqualTo(0xC000);
+        assertThat(index.requests()).isEmpty();
     }
 
     @Test
