@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
@@ -70,8 +69,8 @@ public class StowResource {
     @Produces({"application/dicom+json", "application/json"})
     @Operation(summary = "Store instances")
     public Response storeInstances(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                   @Context UriInfo uri, @Context HttpServerRequest request) throws IOException {
-        return store(body, contentType, null, uri, request);
+                                   @Context HttpServerRequest request) throws IOException {
+        return store(body, contentType, null, request);
     }
 
     @POST
@@ -81,12 +80,12 @@ public class StowResource {
     @Operation(summary = "Store instances of one study")
     public Response storeStudyInstances(@PathParam("study") String study, InputStream body,
                                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                        @Context UriInfo uri, @Context HttpServerRequest request) throws IOException {
-        return store(body, contentType, Uid.check(study), uri, request);
+                                        @Context HttpServerRequest request) throws IOException {
+        return store(body, contentType, Uid.check(study), request);
     }
 
-    private Response store(InputStream body, String contentType, String study, UriInfo uri,
-                           HttpServerRequest request) throws IOException {
+    private Response store(InputStream body, String contentType, String study, HttpServerRequest request)
+            throws IOException {
         MultipartRelatedType type = MultipartRelatedType.parse(contentType);
         String partType = type == null ? null : type.parameter("type");
         if (type == null || !type.mediaType().equals("multipart/related") || type.parameter("boundary") == null
