@@ -148,16 +148,16 @@ public final class FileSystemBlobStore implements BlobStore {
         Path target = pathOf(key);
         Path directory = target.getParent();
         for (int attempt = 1; ; attempt++) {
-            createDirectoriesDurably(directory);
             try {
+                createDirectoriesDurably(directory);
                 Files.move(stagedPath(staged), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 break;
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the blob store's file system cannot rename atomically: " + root, e);
             } catch (NoSuchFileException e) {
-                // A delete removed the directory, empty for an instant, between its creation and
-                // the rename (removeEmptyParents): create it again. Bounded, in case the staged
-                // file itself is what is missing.
+                // A delete removed the directory (or its parent), empty for an instant, between
+                // its creation and the rename (removeEmptyParents): create it again. Bounded, in
+                // case the staged file itself is what is missing.
                 if (attempt == COMMIT_ATTEMPTS || !Files.exists(stagedPath(staged))) {
                     throw e;
                 }
