@@ -91,11 +91,16 @@ public class HostileInputTest {
         study.addValue("2.25.111");
         study.addValue("2.25.222");
         list.put(study);
+        String sop = "2.25." + new java.math.BigInteger(java.util.UUID.randomUUID().toString().replace("-", ""), 16);
+        Attribute sopInstance = new UniqueIdentifierAttribute(TagFromName.SOPInstanceUID);
+        sopInstance.addValue(sop);
+        list.put(sopInstance);
+        list.remove(TagFromName.MediaStorageSOPInstanceUID);
         Response response = stow("b", List.of(write(list, TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN)), null);
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(409);
         assertThat(failureReason(response)).isEqualTo(0xA900);
         assertThat(index.requests()).isEmpty();
-        assertThat(blobFiles()).isEmpty();
+        assertThat(blobFiles()).noneMatch(p -> p.toString().contains(sop) || p.toString().contains("2.25.111"));
         // and in a URL: not a UID
         given().auth().oauth2(TestTokens.issue("viewer", "platform-admin"))
                 .get("/studies/2.25.111%5C2.25.222/series").then().statusCode(400);
