@@ -69,8 +69,11 @@ public record BlobKey(String value) {
         return new BlobKey(area + "/" + study + "/" + series + "/" + sop + ".dcm");
     }
 
-    /** Whether {@code uid} follows the DICOM UID grammar strictly (no leading zeros, at most 64 characters). */
-    public static boolean isStrictUid(String uid) {
+    /**
+     * A guard of the key's safety, not the platform's UID check (that is the dicom module's
+     * {@code Uids}, which callers apply first): this library does not trust its callers.
+     */
+    private static boolean isStrictUid(String uid) {
         return uid != null && !uid.isEmpty() && uid.length() <= 64 && UID.matcher(uid).matches();
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,6 +43,8 @@ public final class FileSystemBlobStore implements BlobStore {
     private static final String TEMP_SUFFIX = ".part";
     /** Where content is written before it gets its key; same file system, so commit is a rename. */
     private static final String STAGING_DIRECTORY = ".staging";
+    /** Renames tried when a concurrent delete keeps removing the target's empty directory. */
+    private static final int COMMIT_ATTEMPTS = 5;
 
     private final Path root;
 
@@ -144,11 +147,21 @@ public final class FileSystemBlobStore implements BlobStore {
     public StoredBlob commit(Staged staged, BlobKey key) throws IOException {
         Path target = pathOf(key);
         Path directory = target.getParent();
-        createDirectoriesDurably(directory);
-        try {
-            Files.move(stagedPath(staged), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the blob store's file system cannot rename atomically: " + root, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                createDirectoriesDurably(directory);
+                Files.move(stagedPath(staged), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                break;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the blob store's file system cannot rename atomically: " + root, e);
+            } catch (NoSuchFileException e) {
+                // A delete removed the directory (or its parent), empty for an instant, between
+                // its creation and the rename (removeEmptyParents): create it again. Bounded, in
+                // case the staged file itself is what is missing.
+                if (attempt == COMMIT_ATTEMPTS || !Files.exists(stagedPath(staged))) {
+                    throw e;
+                }
+            }
         }
         // The target directory is forced; if the staging entry survived a crash too, it is only a
         // left-over temporary file.
@@ -194,6 +207,7 @@ public final class FileSystemBlobStore implements BlobStore {
         boolean deleted = Files.deleteIfExists(path);
         if (deleted) {
             forceDirectory(path.getParent());
+            removeEmptyParents(path.getParent());
         }
         return deleted;
     }
@@ -216,6 +230,7 @@ public final class FileSystemBlobStore implements BlobStore {
         if (sha256.equals(digest(aside))) {
             Files.delete(aside);
             forceDirectory(path.getParent());
+            removeEmptyParents(path.getParent());
             return true;
         }
         // A newer version had replaced it: back under its key, unless an even newer one is there now.
@@ -274,6 +289,28 @@ public final class FileSystemBlobStore implements BlobStore {
             throw new IllegalArgumentException("blob key outside the store");
         }
         return path;
+    }
+
+    /**
+     * Removes {@code directory} and its parents while they are empty, up to the area directory
+     * (e.g. {@code instances/}), so that removed or refused instances leave no empty study and
+     * series directories. Race-safe: a directory a writer has just filled is not empty and stays
+     * (the delete fails); one removed just after a writer created it is created again by
+     * {@link #commit}.
+     */
+    private void removeEmptyParents(Path directory) {
+        for (Path d = directory; d != null && d.startsWith(root) && d.getParent() != null
+                && !d.getParent().equals(root); d = d.getParent()) {
+            try {
+                Files.delete(d);
+                forceDirectory(d.getParent());
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                LOG.debugf("Could not remove empty directory %s: %s", d, e.toString());
+                return;
+            }
+        }
     }
 
     /** Creates the missing directories of {@code directory} and makes each creation durable. */

@@ -182,6 +182,41 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void deletingTheLastBlobOfASeriesLeavesNoEmptyDirectory() throws Exception {
+        BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
+        BlobKey otherSeries = BlobKey.forInstance(STUDY, SERIES + ".9", SOP + ".9");
+        store.write(key, new ByteArrayInputStream(new byte[] {1}));
+        store.write(otherSeries, new ByteArrayInputStream(new byte[] {2}));
+        assertTrue(store.delete(key));
+        assertFalse(Files.exists(root.resolve("instances").resolve(STUDY).resolve(SERIES)), "empty series directory");
+        assertTrue(Files.isDirectory(root.resolve("instances").resolve(STUDY)), "the study still has a series");
+        assertTrue(store.deleteIfSha256(otherSeries, store.write(otherSeries, new ByteArrayInputStream(new byte[] {3})).sha256()));
+        assertFalse(Files.exists(root.resolve("instances").resolve(STUDY)), "empty study directory");
+        assertTrue(Files.isDirectory(root.resolve("instances")), "the area directory stays");
+    }
+
+    @Test
+    void writesRacingDeletesOfTheSameSeriesAreNeverLost() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 200; round++) {
+                BlobKey kept = BlobKey.forInstance(STUDY, SERIES, SOP + "." + (round + 1));
+                BlobKey removed = BlobKey.forInstance(STUDY, SERIES, SOP);
+                store.write(removed, new ByteArrayInputStream(new byte[] {1}));
+                Future<Boolean> delete = pool.submit(() -> store.delete(removed));
+                Future<StoredBlob> write = pool.submit(() -> store.write(kept, new ByteArrayInputStream(new byte[] {2})));
+                assertTrue(delete.get());
+                write.get();
+                assertTrue(store.exists(kept), "round " + round);
+                assertTrue(store.delete(kept));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertFalse(Files.exists(root.resolve("instances").resolve(STUDY)));
+    }
+
+    @Test
     void concurrentWritesOfOneKeyEndWithOneWholeContent() throws Exception {
         BlobKey key = BlobKey.forInstance(STUDY, SERIES, SOP);
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -7,7 +7,6 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,8 +32,9 @@ import java.util.Objects;
  * <p>PixelMed, when it meets a premature end or a structure it cannot parse, logs it and returns
  * what it could read; this class refuses such input instead, so an accepted object never has
  * elements silently missing. Known limits: a file cut exactly between two top-level elements looks
- * like a shorter, complete file (dcmtk cannot tell either); the truncation checks do not apply
- * inside a deflated data set (1.2.840.10008.1.2.1.99).
+ * like a shorter, complete file (dcmtk cannot tell either). A deflated data set
+ * (1.2.840.10008.1.2.1.99) is checked as a whole deflate stream instead ({@link DeflatedDataSet}):
+ * cut anywhere, it is refused.
  */
 public final class DicomFile {
 
@@ -64,6 +64,12 @@ public final class DicomFile {
         Objects.requireNonNull(path, "path");
         long length = Files.size(path);
         checkPreamble(path, length);
+        // A deflated data set is checked whole before PixelMed reads it (see DeflatedDataSet).
+        DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE);
+        return readWhole(path, length);
+    }
+
+    private static DicomFile readWhole(Path path, long length) throws InvalidDicomException, IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
             return parse(new StrictInput(in, length), false);
         }
@@ -77,16 +83,33 @@ public final class DicomFile {
      * defect) is read and judged exactly as {@link #read(Path)} does.
      */
     public static DicomFile readSkippingPixelData(Path path) throws InvalidDicomException, IOException {
+        return readSkippingPixelData(path, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #readSkippingPixelData(Path)}, refusing with a {@link DataSetTooLargeException} a
+     * deflated data set that inflates to more than {@code maxInflatedBytes}: it is read whole into
+     * memory, pixel data included, unlike the other syntaxes.
+     */
+    public static DicomFile readSkippingPixelData(Path path, long maxInflatedBytes)
+            throws InvalidDicomException, IOException {
         Objects.requireNonNull(path, "path");
         long length = Files.size(path);
         checkPreamble(path, length);
+        long inflated = DeflatedDataSet.inflatedLength(path, maxInflatedBytes);
+        if (inflated > maxInflatedBytes) {
+            throw new DataSetTooLargeException(maxInflatedBytes);
+        }
+        if (inflated >= 0) {
+            return readWhole(path, length); // deflated, and whole: pixel data cannot be skipped in it
+        }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
             DicomFile file = parse(new StrictInput(in, length), true);
             if (file != null) {
                 return file;
             }
         }
-        return read(path);
+        return readWhole(path, length);
     }
 
     /** Reads and checks a Part 10 object held in memory. */
@@ -94,6 +117,7 @@ public final class DicomFile {
         Objects.requireNonNull(bytes, "bytes");
         checkPreamble(bytes, bytes.length);
         try {
+            DeflatedDataSet.inflatedLength(bytes, Long.MAX_VALUE);
             return parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length), false);
         } catch (IOException e) {
             throw new InvalidDicomException("unreadable DICOM object: " + e.getMessage(), e);
@@ -181,7 +205,7 @@ public final class DicomFile {
         }
         // PixelMed logs a premature end and returns what it could read; refuse that here. Offsets
         // are those of the raw input, so these checks cannot apply inside a deflated data set.
-        if (!TransferSyntax.DeflatedExplicitVRLittleEndian.equals(ts)) {
+        if (!TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(ts)) {
             if (input.overrun()) {
                 throw new InvalidDicomException("truncated: the data ends inside an element (at offset "
                         + input.overrunPosition() + " of " + input.length() + " bytes)");
@@ -297,10 +321,10 @@ public final class DicomFile {
      * @return this, for chaining
      */
     public DicomFile requireInstanceUids() throws InvalidDicomException {
-        requireUid("SOP Class UID (0008,0016)", sopClassUid());
-        requireUid("SOP Instance UID (0008,0018)", sopInstanceUid());
-        requireUid("Study Instance UID (0020,000D)", studyInstanceUid());
-        requireUid("Series Instance UID (0020,000E)", seriesInstanceUid());
+        requireUid("SOP Class UID (0008,0016)", TagFromName.SOPClassUID);
+        requireUid("SOP Instance UID (0008,0018)", TagFromName.SOPInstanceUID);
+        requireUid("Study Instance UID (0020,000D)", TagFromName.StudyInstanceUID);
+        requireUid("Series Instance UID (0020,000E)", TagFromName.SeriesInstanceUID);
         String metaInstance = mediaStorageSopInstanceUid();
         if (metaInstance != null && !metaInstance.equals(sopInstanceUid())) {
             throw new InvalidDicomException(
@@ -309,11 +333,16 @@ public final class DicomFile {
         return this;
     }
 
-    private static void requireUid(String name, String uid) throws InvalidDicomException {
+    private void requireUid(String name, AttributeTag tag) throws InvalidDicomException {
+        String uid = value(attributes, tag);
         if (uid == null) {
             throw new InvalidDicomException("missing " + name);
         }
-        if (!Uids.isValid(uid)) {
+        // PixelMed splits 2.25.1\2.25.2 into two values and answers the first: refuse it (VM 1).
+        if (attributes.get(tag).getVM() > 1) {
+            throw new InvalidDicomException("invalid " + name + ": more than one value");
+        }
+        if (!Uids.isValidLenient(uid)) {
             throw new InvalidDicomException("invalid " + name + ": not a DICOM UID");
         }
     }

@@ -5,7 +5,6 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 
 /**
  * An AttributeList that watches PixelMed read it, to refuse truncated input PixelMed would accept:
@@ -62,6 +61,6 @@ final class StrictAttributeList extends AttributeList {
             return false;
         }
         String ts = Attribute.getSingleStringValueOrNull(this, TagFromName.TransferSyntaxUID);
-        return TransferSyntax.DeflatedExplicitVRLittleEndian.equals(ts == null ? null : ts.trim());
+        return TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(ts == null ? null : ts.trim());
     }
 }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.UniqueIdentifierAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.irisimaging.testsupport.HostileDicom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DicomFileTest {
 
     private static final String CT_SMALL = "test_files/CT_small.dcm";
+    private static final String DEFLATED = "test_files/image_dfl.dcm";
 
     @TempDir
     Path tmp;
@@ -146,15 +151,79 @@ class DicomFileTest {
     }
 
     @Test
-    void uidSyntax() {
-        assertTrue(Uids.isValid("1.2.840.10008.1.2.1"));
-        assertTrue(Uids.isValid("1.2.840.113619.2.55.3.02")); // leading zero tolerated (legacy)
-        assertFalse(Uids.isValid(null));
-        assertFalse(Uids.isValid(""));
-        assertFalse(Uids.isValid("1..2"));
-        assertFalse(Uids.isValid("1.2.a"));
-        assertFalse(Uids.isValid("1.2."));
-        assertFalse(Uids.isValid("1." + "2".repeat(63)));
+    void refusesAMultiValuedInstanceUid() throws Exception {
+        for (AttributeTag tag : new AttributeTag[] {TagFromName.StudyInstanceUID, TagFromName.SeriesInstanceUID,
+                TagFromName.SOPInstanceUID}) {
+            AttributeList list = DicomFile.read(PydicomCorpus.file(CT_SMALL)).attributes();
+            String uid = Attribute.getSingleStringValueOrNull(list, tag);
+            Attribute twoValues = new UniqueIdentifierAttribute(tag);
+            twoValues.addValue(uid);
+            twoValues.addValue("2.25.222");
+            list.put(twoValues);
+            if (tag.equals(TagFromName.SOPInstanceUID)) {
+                list.remove(TagFromName.MediaStorageSOPInstanceUID);
+            }
+            Path file = tmp.resolve("two-values.dcm");
+            list.write(file.toFile(), TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, true, true);
+            DicomFile read = DicomFile.readSkippingPixelData(file);
+            assertEquals(uid, DicomFile.value(read.attributes(), tag), "PixelMed answers the first value");
+            InvalidDicomException e = assertThrows(InvalidDicomException.class, read::requireInstanceUids);
+            assertTrue(e.getMessage().contains("more than one value"), e.getMessage());
+        }
+    }
+
+    @Test
+    void refusesSequencesNestedTooDeeply() throws Exception {
+        byte[] part10 = nested(3000);
+        InvalidDicomException e = assertThrows(InvalidDicomException.class, () -> DicomFile.read(part10));
+        assertTrue(e.getMessage().contains("nested"), e.getMessage());
+        Path file = tmp.resolve("nested.dcm");
+        Files.write(file, part10);
+        assertThrows(InvalidDicomException.class, () -> DicomFile.readSkippingPixelData(file));
+        assertThrows(InvalidDicomException.class, () -> DicomFile.read(nested(DicomFile.MAX_SEQUENCE_DEPTH + 1)));
+        DicomFile deepEnough = DicomFile.read(nested(DicomFile.MAX_SEQUENCE_DEPTH));
+        DicomJson.toJsonString(deepEnough.attributes()); // and converts without overflowing
+    }
+
+    /** CT_small with a sequence nested {@code depth} levels deep (see test-support's HostileDicom). */
+    private static byte[] nested(int depth) throws IOException {
+        return HostileDicom.nestedSequences(Files.readAllBytes(PydicomCorpus.file(CT_SMALL)), depth);
+    }
+
+    @Test
+    void refusesADeflatedFileCutAnywhereInItsDataSet() throws Exception {
+        // The sample ends with an 8-byte gzip-style trailer after its deflate stream: without it, the
+        // object is still whole; one byte less, and the stream is cut.
+        byte[] whole = Arrays.copyOf(Files.readAllBytes(PydicomCorpus.file(DEFLATED)),
+                (int) Files.size(PydicomCorpus.file(DEFLATED)) - 8);
+        assertEquals(TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, DicomFile.read(whole).transferSyntaxUid());
+        for (int cut : new int[] {1, 2, 100, whole.length / 2}) {
+            byte[] cutBytes = Arrays.copyOf(whole, whole.length - cut);
+            InvalidDicomException e = assertThrows(InvalidDicomException.class, () -> DicomFile.read(cutBytes),
+                    "cut " + cut);
+            assertTrue(e.getMessage().startsWith("truncated"), e.getMessage());
+            Path file = tmp.resolve("cut-" + cut + ".dcm");
+            Files.write(file, cutBytes);
+            assertThrows(InvalidDicomException.class, () -> DicomFile.readSkippingPixelData(file), "cut " + cut);
+        }
+    }
+
+    @Test
+    void refusesADeflatedFileWithBytesAfterItsStream() throws Exception {
+        byte[] whole = Files.readAllBytes(PydicomCorpus.file(DEFLATED));
+        byte[] longer = Arrays.copyOf(whole, whole.length + 16);
+        InvalidDicomException e = assertThrows(InvalidDicomException.class, () -> DicomFile.read(longer));
+        assertTrue(e.getMessage().contains("after the end of the deflate stream"), e.getMessage());
+    }
+
+    @Test
+    void countsWhatADeflatedDataSetExpandsTo() throws Exception {
+        Path file = PydicomCorpus.file(DEFLATED);
+        long inflated = DeflatedDataSet.inflatedLength(file, Long.MAX_VALUE);
+        assertTrue(inflated > Files.size(file), "inflated " + inflated);
+        long counted = DeflatedDataSet.inflatedLength(file, 1000);
+        assertTrue(counted > 1000 && counted < inflated, "stops soon after the limit: " + counted);
+        assertEquals(-1, DeflatedDataSet.inflatedLength(PydicomCorpus.file(CT_SMALL), Long.MAX_VALUE));
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

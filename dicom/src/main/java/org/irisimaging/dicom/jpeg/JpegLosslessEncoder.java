@@ -1,5 +1,6 @@
 package org.irisimaging.dicom.jpeg;
 
+import org.irisimaging.dicom.TransferSyntaxes;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Objects;
 public final class JpegLosslessEncoder {
 
     /** JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1). */
-    public static final String TRANSFER_SYNTAX_UID = "1.2.840.10008.1.2.4.70";
+    public static final String TRANSFER_SYNTAX_UID = TransferSyntaxes.JPEG_LOSSLESS_SV1;
 
     private static final int SOI = 0xD8;
     private static final int EOI = 0xD9;

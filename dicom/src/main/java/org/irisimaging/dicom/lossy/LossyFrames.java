@@ -1,5 +1,6 @@
 package org.irisimaging.dicom.lossy;
 
+import org.irisimaging.dicom.TransferSyntaxes;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
@@ -25,7 +26,7 @@ import java.util.Locale;
 public final class LossyFrames {
 
     /** JPEG Baseline (Process 1). */
-    public static final String TRANSFER_SYNTAX_UID = "1.2.840.10008.1.2.4.50";
+    public static final String TRANSFER_SYNTAX_UID = TransferSyntaxes.JPEG_BASELINE;
     /** Lossy Image Compression Method (0028,2114) of JPEG lossy compression (PS3.3 C.7.6.1.1.5.1). */
     public static final String METHOD = "ISO_10918_1";
     /** Photometric Interpretation of colour after the JFIF colour transform and 2x1 subsampling. */

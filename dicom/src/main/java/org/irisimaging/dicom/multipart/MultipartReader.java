@@ -16,6 +16,12 @@ public final class MultipartReader {
 
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /**
+     * Longest boundary read. RFC 2046 section 5.1.1 limits what generators send to 70 characters,
+     * not what readers take, and real senders exceed it (Orthanc 1.10 sends 73); this bound only
+     * keeps the delimiter search cheap.
+     */
+    public static final int MAX_BOUNDARY_LENGTH = 200;
 
     private final InputStream in;
     private final byte[] delimiter;      // CRLF "--" boundary
@@ -27,8 +33,8 @@ public final class MultipartReader {
     private PartStream current;
 
     public MultipartReader(InputStream in, String boundary) {
-        if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
-            throw new IllegalArgumentException("A multipart boundary has 1 to 70 characters");
+        if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY_LENGTH) {
+            throw new IllegalArgumentException("A multipart boundary has 1 to " + MAX_BOUNDARY_LENGTH + " characters");
         }
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);

@@ -62,4 +62,14 @@ public record MultipartRelatedType(String mediaType, Map<String, String> paramet
     public String parameter(String name) {
         return parameters.get(name.toLowerCase(Locale.ROOT));
     }
+
+    /**
+     * Whether the {@code type} parameter leaves the part type to the server: absent, or a wildcard
+     * ({@code *}/{@code *}, as the Python dicomweb-client sends for frames and bulk data). Either
+     * way the client gets the default representation.
+     */
+    public boolean asksDefaultPartType() {
+        String type = parameter("type");
+        return type == null || type.isBlank() || type.trim().equals("*/*");
+    }
 }

@@ -1,6 +1,7 @@
 package org.irisimaging.dicom.pixels;
 
 import java.util.Map;
+import org.irisimaging.dicom.TransferSyntaxes;
 
 /**
  * What a transfer syntax says about the Pixel Data it carries: native, compressed losslessly, or
@@ -36,28 +37,23 @@ public enum PixelEncoding {
     /** A transfer syntax this module does not know. */
     UNKNOWN(false, false, false);
 
-    /** JPEG Lossless, Non-Hierarchical, First-Order Prediction (process 14, SV1). */
-    public static final String JPEG_LOSSLESS_SV1 = "1.2.840.10008.1.2.4.70";
-    /** JPEG Baseline (process 1): the lossy tier's transfer syntax. */
-    public static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
-
     private static final Map<String, PixelEncoding> BY_UID = Map.ofEntries(
-            Map.entry("1.2.840.10008.1.2", NATIVE),
-            Map.entry("1.2.840.10008.1.2.1", NATIVE),
-            Map.entry("1.2.840.10008.1.2.2", NATIVE),
-            Map.entry("1.2.840.10008.1.2.1.99", NATIVE),
-            Map.entry("1.2.840.10008.1.2.5", RLE_LOSSLESS),
-            Map.entry("1.2.840.10008.1.2.4.57", JPEG_LOSSLESS),
-            Map.entry(JPEG_LOSSLESS_SV1, JPEG_LOSSLESS),
-            Map.entry("1.2.840.10008.1.2.4.80", JPEG_LS_LOSSLESS),
-            Map.entry("1.2.840.10008.1.2.4.90", JPEG_2000_LOSSLESS),
-            Map.entry("1.2.840.10008.1.2.4.201", LOSSLESS_WITHOUT_DECODER), // HTJ2K lossless only
-            Map.entry("1.2.840.10008.1.2.4.202", LOSSLESS_WITHOUT_DECODER), // HTJ2K RPCL lossless only
-            Map.entry(JPEG_BASELINE, JPEG_LOSSY),
-            Map.entry("1.2.840.10008.1.2.4.51", JPEG_LOSSY),
-            Map.entry("1.2.840.10008.1.2.4.81", JPEG_LS_NEAR_LOSSLESS),
-            Map.entry("1.2.840.10008.1.2.4.91", JPEG_2000),
-            Map.entry("1.2.840.10008.1.2.4.203", LOSSY)); // HTJ2K, lossless or lossy
+            Map.entry(TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, NATIVE),
+            Map.entry(TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, NATIVE),
+            Map.entry(TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN, NATIVE),
+            Map.entry(TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, NATIVE),
+            Map.entry(TransferSyntaxes.RLE_LOSSLESS, RLE_LOSSLESS),
+            Map.entry(TransferSyntaxes.JPEG_LOSSLESS, JPEG_LOSSLESS),
+            Map.entry(TransferSyntaxes.JPEG_LOSSLESS_SV1, JPEG_LOSSLESS),
+            Map.entry(TransferSyntaxes.JPEG_LS_LOSSLESS, JPEG_LS_LOSSLESS),
+            Map.entry(TransferSyntaxes.JPEG_2000_LOSSLESS, JPEG_2000_LOSSLESS),
+            Map.entry(TransferSyntaxes.HTJ2K_LOSSLESS, LOSSLESS_WITHOUT_DECODER),
+            Map.entry(TransferSyntaxes.HTJ2K_LOSSLESS_RPCL, LOSSLESS_WITHOUT_DECODER),
+            Map.entry(TransferSyntaxes.JPEG_BASELINE, JPEG_LOSSY),
+            Map.entry(TransferSyntaxes.JPEG_EXTENDED, JPEG_LOSSY),
+            Map.entry(TransferSyntaxes.JPEG_LS_NEAR_LOSSLESS, JPEG_LS_NEAR_LOSSLESS),
+            Map.entry(TransferSyntaxes.JPEG_2000, JPEG_2000),
+            Map.entry(TransferSyntaxes.HTJ2K, LOSSY)); // lossless or lossy
 
     private final boolean decodable;
     private final boolean lossy;

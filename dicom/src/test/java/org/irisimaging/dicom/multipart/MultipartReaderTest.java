@@ -67,6 +67,20 @@ class MultipartReaderTest {
     }
 
     @Test
+    void boundariesLongerThanWhatGeneratorsMaySendAreRead() throws IOException {
+        // Orthanc 1.10 sends 73 characters; RFC 2046 limits generators to 70, not readers.
+        for (int length : new int[] {73, MultipartReader.MAX_BOUNDARY_LENGTH}) {
+            String boundary = "b".repeat(length);
+            byte[] body = bytes("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\nabc\r\n--" + boundary + "--\r\n");
+            MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body), boundary);
+            assertArrayEquals(bytes("abc"), reader.next().body().readAllBytes(), "boundary of " + length);
+            assertNull(reader.next());
+        }
+        String tooLong = "b".repeat(MultipartReader.MAX_BOUNDARY_LENGTH + 1);
+        assertThrows(IllegalArgumentException.class, () -> new MultipartReader(new ByteArrayInputStream(new byte[0]), tooLong));
+    }
+
+    @Test
     void whatTheWriterWritesTheReaderReadsBack() throws IOException {
         String boundary = MultipartWriter.newBoundary();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -11,7 +11,7 @@ public final class Uid {
 
     /** The UID itself, or a 400 problem when it is not a valid DICOM UID (no path tricks get further). */
     public static String check(String uid) {
-        if (uid == null || !Uids.isValid(uid)) {
+        if (uid == null || !Uids.isValidLenient(uid)) {
             throw ProblemException.badRequest("Not a valid DICOM UID");
         }
         return uid;

@@ -7,12 +7,12 @@ import java.util.HashSet;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Set;
-import org.irisimaging.gateway.ingest.StoredTransferSyntaxes;
+import org.irisimaging.dicom.TransferSyntaxes;
 
 /**
  * Accepts Verification and every storage SOP class PixelMed knows
  * ({@link SOPClass#getSetOfStorageSOPClasses()}), in the transfer syntaxes the platform stores as
- * received ({@link StoredTransferSyntaxes}). Of the transfer syntaxes a presentation context
+ * received ({@link TransferSyntaxes}). Of the transfer syntaxes a presentation context
  * proposes, the first acceptable one in the requestor's order is chosen (the requestor lists its
  * preference first, usually the one its files are in, so nothing is converted on the way), except
  * the retired Explicit VR Big Endian, chosen only when it is the one acceptable proposal.
@@ -24,8 +24,8 @@ final class StoragePolicy implements PresentationContextSelectionPolicy {
     private static final byte ABSTRACT_SYNTAX_NOT_SUPPORTED = 3;
     private static final byte TRANSFER_SYNTAXES_NOT_SUPPORTED = 4;
     private static final Set<String> VERIFICATION_TRANSFER_SYNTAXES = Set.of(
-            StoredTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, StoredTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN,
-            StoredTransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN);
+            TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN,
+            TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN);
 
     private final Set<String> storageSopClasses;
 
@@ -52,14 +52,14 @@ final class StoragePolicy implements PresentationContextSelectionPolicy {
             if (SOPClass.isVerification(abstractSyntax)) {
                 acceptable = VERIFICATION_TRANSFER_SYNTAXES;
             } else if (abstractSyntax != null && storageSopClasses.contains(abstractSyntax)) {
-                acceptable = StoredTransferSyntaxes.ALL;
+                acceptable = TransferSyntaxes.STORED;
             } else {
-                decide(pc, ABSTRACT_SYNTAX_NOT_SUPPORTED, StoredTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN);
+                decide(pc, ABSTRACT_SYNTAX_NOT_SUPPORTED, TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN);
                 continue;
             }
             String chosen = choose((List) pc.getTransferSyntaxUIDs(), acceptable);
             if (chosen == null) {
-                decide(pc, TRANSFER_SYNTAXES_NOT_SUPPORTED, StoredTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN);
+                decide(pc, TRANSFER_SYNTAXES_NOT_SUPPORTED, TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN);
             } else {
                 decide(pc, ACCEPTANCE, chosen);
             }
@@ -86,13 +86,13 @@ final class StoragePolicy implements PresentationContextSelectionPolicy {
             if (ts == null || !acceptable.contains(ts)) {
                 continue;
             }
-            if (ts.equals(StoredTransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN)) {
+            if (ts.equals(TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN)) {
                 bigEndian = true;
             } else {
                 return ts;
             }
         }
-        return bigEndian ? StoredTransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN : null;
+        return bigEndian ? TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN : null;
     }
 
     /** Result and the one transfer syntax of the A-ASSOCIATE-AC item (not significant when refused). */

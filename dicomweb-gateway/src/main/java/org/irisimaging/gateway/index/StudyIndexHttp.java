@@ -81,6 +81,10 @@ public class StudyIndexHttp {
             if (incoming.remoteAddress() != null) {
                 request.header("X-Forwarded-For", incoming.remoteAddress().hostAddress());
             }
+            String vouch = token.accessTokenOrNull(); // without it, study-index ignores the two above
+            if (vouch != null) {
+                request.header(GatewayToken.AUDIT_HEADER, vouch);
+            }
         }
         return request;
     }

@@ -15,4 +15,12 @@ public interface IngestConfig {
      */
     @WithDefault("${java.io.tmpdir}/iris-ingest-spool")
     Path spoolDirectory();
+
+    /**
+     * {@code iris.ingest.max-inflated-bytes}: largest data set a Deflated Explicit VR Little Endian
+     * instance may expand to (it is parsed in memory, pixel data included). Above it: DIMSE
+     * 0xA700 / STOW 413, nothing stored. Default 512 MiB.
+     */
+    @WithDefault("536870912")
+    long maxInflatedBytes();
 }

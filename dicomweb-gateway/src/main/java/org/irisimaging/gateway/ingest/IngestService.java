@@ -1,6 +1,5 @@
 package org.irisimaging.gateway.ingest;
 
-import com.pixelmed.dicom.SOPClass;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -12,12 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.irisimaging.dicom.DataSetTooLargeException;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.DicomJson;
 import org.irisimaging.gateway.dicomweb.DicomwebConfig;
 import org.irisimaging.dicom.InvalidDicomException;
+import org.irisimaging.dicom.SopClasses;
+import org.irisimaging.dicom.TransferSyntaxes;
+import org.irisimaging.dicom.Uids;
 import org.irisimaging.blob.BlobKey;
 import org.irisimaging.blob.BlobStore;
 import org.irisimaging.blob.StoredBlob;
@@ -67,10 +69,9 @@ public class IngestService {
     private static final Logger LOG = Logger.getLogger(IngestService.class);
     /** Suffix of the copy of a blob kept while a re-sent instance replaces it. */
     private static final String PREVIOUS_SUFFIX = ".previous";
-    /** PixelMed's storage SOP classes: what the DIMSE SCP negotiates, and what STOW-RS will accept. */
-    private static final Set<?> STORAGE_SOP_CLASSES = Set.copyOf(SOPClass.getSetOfStorageSOPClasses());
 
     private final DicomwebConfig dicomweb;
+    private final long maxInflatedBytes;
     private final BlobStore blobs;
     private final StudyIndexClient index;
     private final MeterRegistry metrics;
@@ -79,7 +80,9 @@ public class IngestService {
     private final ExecutorService stagingThreads = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("blob-staging-", 0).daemon().factory());
 
-    public IngestService(BlobStore blobs, StudyIndexClient index, MeterRegistry metrics, DicomwebConfig dicomweb) {
+    public IngestService(BlobStore blobs, StudyIndexClient index, MeterRegistry metrics, DicomwebConfig dicomweb,
+                         IngestConfig config) {
+        this.maxInflatedBytes = config.maxInflatedBytes();
         this.dicomweb = dicomweb;
         this.blobs = blobs;
         this.index = index;
@@ -231,16 +234,18 @@ public class IngestService {
     }
 
     /** Step 1: the object and its UIDs. */
-    private static DicomFile parse(ReceivedInstance received) throws IngestException {
+    private DicomFile parse(ReceivedInstance received) throws IngestException {
         DicomFile file;
         try {
-            file = DicomFile.readSkippingPixelData(received.file()); // the index needs no pixels
+            file = DicomFile.readSkippingPixelData(received.file(), maxInflatedBytes); // the index needs no pixels
+        } catch (DataSetTooLargeException e) {
+            throw new IngestException(FailureReason.OUT_OF_RESOURCES, e.reason(), e);
         } catch (InvalidDicomException e) {
             throw new IngestException(FailureReason.CANNOT_UNDERSTAND, e.reason(), e);
         } catch (IOException e) {
             throw new IngestException(FailureReason.OUT_OF_RESOURCES, "received object unreadable", e);
         }
-        if (!StoredTransferSyntaxes.isStored(file.transferSyntaxUid())) {
+        if (!TransferSyntaxes.isStored(file.transferSyntaxUid())) {
             throw new IngestException(FailureReason.CANNOT_UNDERSTAND, "transfer syntax not supported", null);
         }
         ReceivedInstance.Expected expected = received.expected();
@@ -267,14 +272,14 @@ public class IngestService {
         checkStrict("SOP Instance UID (0008,0018)", file.sopInstanceUid());
         checkStrict("Study Instance UID (0020,000D)", file.studyInstanceUid());
         checkStrict("Series Instance UID (0020,000E)", file.seriesInstanceUid());
-        if (!STORAGE_SOP_CLASSES.contains(file.sopClassUid())) {
+        if (!SopClasses.isStorage(file.sopClassUid())) {
             throw new IngestException(FailureReason.SOP_CLASS_NOT_SUPPORTED, "not a storage SOP class", null);
         }
         return file;
     }
 
     private static void checkStrict(String name, String uid) throws IngestException {
-        if (!BlobKey.isStrictUid(uid)) {
+        if (!Uids.isValidStrict(uid)) {
             throw new IngestException(FailureReason.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                     name + " has a leading zero", null);
         }

@@ -12,13 +12,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.dicom.DeflatedDataSet;
+import org.irisimaging.dicom.InvalidDicomException;
 import org.irisimaging.dicom.multipart.MalformedMultipartException;
 import org.irisimaging.dicom.multipart.MultipartReader;
 import org.irisimaging.dicom.multipart.MultipartRelatedType;
+import org.irisimaging.gateway.dicomweb.DicomwebConfig;
 import org.irisimaging.gateway.dicomweb.Uid;
 import org.irisimaging.gateway.ingest.IngestConfig;
 import org.irisimaging.gateway.ingest.IngestException;
@@ -50,8 +52,11 @@ public class StowResource {
     private final IngestConfig ingestConfig;
     private final StowConfig limits;
     private final SecurityIdentity caller;
+    private final DicomwebConfig dicomweb;
 
-    StowResource(IngestService ingest, IngestConfig ingestConfig, StowConfig limits, SecurityIdentity caller) {
+    StowResource(IngestService ingest, IngestConfig ingestConfig, StowConfig limits, SecurityIdentity caller,
+                 DicomwebConfig dicomweb) {
+        this.dicomweb = dicomweb;
         this.ingest = ingest;
         this.ingestConfig = ingestConfig;
         this.limits = limits;
@@ -64,8 +69,8 @@ public class StowResource {
     @Produces({"application/dicom+json", "application/json"})
     @Operation(summary = "Store instances")
     public Response storeInstances(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                   @Context UriInfo uri, @Context HttpServerRequest request) throws IOException {
-        return store(body, contentType, null, uri, request);
+                                   @Context HttpServerRequest request) throws IOException {
+        return store(body, contentType, null, request);
     }
 
     @POST
@@ -75,12 +80,12 @@ public class StowResource {
     @Operation(summary = "Store instances of one study")
     public Response storeStudyInstances(@PathParam("study") String study, InputStream body,
                                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                        @Context UriInfo uri, @Context HttpServerRequest request) throws IOException {
-        return store(body, contentType, Uid.check(study), uri, request);
+                                        @Context HttpServerRequest request) throws IOException {
+        return store(body, contentType, Uid.check(study), request);
     }
 
-    private Response store(InputStream body, String contentType, String study, UriInfo uri,
-                           HttpServerRequest request) throws IOException {
+    private Response store(InputStream body, String contentType, String study, HttpServerRequest request)
+            throws IOException {
         MultipartRelatedType type = MultipartRelatedType.parse(contentType);
         String partType = type == null ? null : type.parameter("type");
         if (type == null || !type.mediaType().equals("multipart/related") || type.parameter("boundary") == null
@@ -88,16 +93,21 @@ public class StowResource {
             throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
                     "STOW-RS takes multipart/related; type=\"application/dicom\" with a boundary");
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && Long.parseLong(length) > limits.maxRequestBytes()) {
+        String boundary = type.parameter("boundary");
+        if (boundary.isEmpty() || boundary.length() > MultipartReader.MAX_BOUNDARY_LENGTH) {
+            throw ProblemException.badRequest("A multipart boundary has 1 to " + MultipartReader.MAX_BOUNDARY_LENGTH
+                    + " characters");
+        }
+        // Before a byte of the body is read: a declared length over the limit is refused at once.
+        if (declaredLength(request) > limits.maxRequestBytes()) {
             throw tooLarge("The request is larger than " + limits.maxRequestBytes() + " bytes");
         }
         List<java.nio.file.Path> spooled = new ArrayList<>();
         try {
-            spool(body, type.parameter("boundary"), spooled);
+            spool(body, boundary, spooled);
             IngestSource source = IngestSource.stow(request.remoteAddress() == null ? null
                     : request.remoteAddress().hostAddress(), sendingClient());
-            StoreResponse response = new StoreResponse(baseUrl(uri));
+            StoreResponse response = new StoreResponse(dicomweb.publicUrl().replaceAll("/+$", ""));
             for (java.nio.file.Path file : spooled) {
                 try {
                     IngestOutcome outcome = ingest.ingest(new ReceivedInstance(file, source,
@@ -118,7 +128,7 @@ public class StowResource {
     /** Writes every part to its own spool file, enforcing the limits; nothing is ingested yet. */
     private void spool(InputStream body, String boundary, List<java.nio.file.Path> spooled) throws IOException {
         Files.createDirectories(ingestConfig.spoolDirectory());
-        MultipartReader reader = new MultipartReader(body, boundary);
+        MultipartReader reader = new MultipartReader(new ClientBody(body), boundary);
         long total = 0;
         try {
             MultipartReader.Part part;
@@ -133,7 +143,10 @@ public class StowResource {
                 }
                 java.nio.file.Path file = Files.createTempFile(ingestConfig.spoolDirectory(), "stow-", ".dcm");
                 spooled.add(file);
-                total += copy(part.body(), file, limits.maxInstanceBytes(), limits.maxRequestBytes() - total);
+                long remaining = limits.maxRequestBytes() - total;
+                long written = copy(part.body(), file, limits.maxInstanceBytes(), remaining);
+                long inflatedLimit = Math.min(Math.min(limits.maxInstanceBytes(), ingestConfig.maxInflatedBytes()), remaining);
+                total += Math.max(written, inflatedLength(file, inflatedLimit));
             }
         } catch (MalformedMultipartException e) {
             throw ProblemException.badRequest("Malformed multipart body: " + e.getMessage());
@@ -162,13 +175,73 @@ public class StowResource {
         return written;
     }
 
-    private static ProblemException tooLarge(String detail) {
-        return new ProblemException(413, "payload-too-large", "Payload too large", detail + "; nothing was stored");
+    /**
+     * What a deflated instance expands to, counted against the same limits as wire bytes (a small
+     * body may inflate to gigabytes); 0 for other transfer syntaxes. A cut or malformed deflate
+     * stream is left to ingest, which refuses that instance with its reason.
+     */
+    private static long inflatedLength(java.nio.file.Path file, long limit) throws IOException {
+        try {
+            long inflated = DeflatedDataSet.inflatedLength(file, limit);
+            if (inflated > limit) {
+                throw tooLarge("A deflated instance expands to more than " + limit + " bytes");
+            }
+            return inflated;
+        } catch (InvalidDicomException e) {
+            return 0;
+        }
     }
 
-    private static String baseUrl(UriInfo uri) {
-        String base = uri.getBaseUri().toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    /**
+     * The request body: a read that fails is the client's doing (it stopped sending, the idle
+     * timeout closed the connection), answered 400 rather than taken for a server error.
+     */
+    private static final class ClientBody extends java.io.FilterInputStream {
+
+        ClientBody(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw incomplete(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw incomplete(e);
+            }
+        }
+
+        private static ProblemException incomplete(IOException e) {
+            ProblemException problem = ProblemException.badRequest("The request body ended before it was complete");
+            problem.initCause(e);
+            return problem;
+        }
+    }
+
+    /** The declared Content-Length; -1 when absent (chunked); a 400 when it is not a number. */
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("Content-Length is not a number");
+        }
+    }
+
+    private static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "payload-too-large", "Payload too large", detail + "; nothing was stored");
     }
 
     /**

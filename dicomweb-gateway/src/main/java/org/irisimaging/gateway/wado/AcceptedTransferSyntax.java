@@ -1,5 +1,6 @@
 package org.irisimaging.gateway.wado;
 
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.dicom.multipart.MultipartRelatedType;
 
 import java.util.Locale;
@@ -12,9 +13,6 @@ import java.util.Locale;
  * @param transferSyntaxUID the requested UID, {@code "*"}, or {@code null} for the default
  */
 record AcceptedTransferSyntax(String transferSyntaxUID) {
-
-    static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
-    static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
 
     /**
      * From an Accept header: the first acceptable {@code multipart/related; type="application/dicom"}
@@ -40,18 +38,12 @@ record AcceptedTransferSyntax(String transferSyntaxUID) {
             }
             if (media.equals("multipart/related")) {
                 String partType = type.parameter("type");
-                if (partType == null || partType.toLowerCase(Locale.ROOT).equals("application/dicom")) {
+                if (type.asksDefaultPartType() || partType.toLowerCase(Locale.ROOT).equals("application/dicom")) {
                     return new AcceptedTransferSyntax(type.parameter("transfer-syntax"));
                 }
             }
         }
         return null;
-    }
-
-    /** Native (not encapsulated) pixel data: the little/big endian and deflated syntaxes. */
-    static boolean isUncompressed(String transferSyntaxUID) {
-        return transferSyntaxUID.equals(IMPLICIT_VR_LITTLE_ENDIAN) || transferSyntaxUID.equals(EXPLICIT_VR_LITTLE_ENDIAN)
-                || transferSyntaxUID.equals("1.2.840.10008.1.2.1.99") || transferSyntaxUID.equals("1.2.840.10008.1.2.2");
     }
 
     /**
@@ -65,11 +57,11 @@ record AcceptedTransferSyntax(String transferSyntaxUID) {
         if ("*".equals(transferSyntaxUID) || stored.equals(transferSyntaxUID)) {
             return stored;
         }
-        boolean convertible = isUncompressed(stored) || Decoding.canDecode(stored);
+        boolean convertible = TransferSyntaxes.isNative(stored) || Decoding.canDecode(stored);
         if (transferSyntaxUID == null) {
-            return convertible ? EXPLICIT_VR_LITTLE_ENDIAN : stored;
+            return convertible ? TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN : stored;
         }
-        if ((transferSyntaxUID.equals(EXPLICIT_VR_LITTLE_ENDIAN) || transferSyntaxUID.equals(IMPLICIT_VR_LITTLE_ENDIAN))
+        if ((transferSyntaxUID.equals(TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN) || transferSyntaxUID.equals(TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN))
                 && convertible) {
             return transferSyntaxUID;
         }

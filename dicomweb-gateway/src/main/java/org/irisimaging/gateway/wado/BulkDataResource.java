@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.dicom.multipart.MultipartWriter;
 import org.irisimaging.gateway.dicomweb.Uid;
 import org.irisimaging.gateway.index.StudyIndexReader;
@@ -68,7 +69,7 @@ public class BulkDataResource {
         // Compressed Pixel Data is decoded (when a codec exists): bulk data is native samples.
         AttributeList list;
         try {
-            list = pixelData && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+            list = pixelData && !TransferSyntaxes.isNative(location.servedTransferSyntaxUID())
                     && Decoding.canDecode(location.servedTransferSyntaxUID())
                     ? files.readDecompressed(location) : files.read(location).attributes();
         } catch (Decoding.NotDecodableException e) {
@@ -80,7 +81,7 @@ public class BulkDataResource {
             throw ProblemException.notFound("No bulk data " + tag.toUpperCase() + " in this instance");
         }
         boolean encapsulated = attribute.getTag().getGroup() == 0x7FE0
-                && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+                && !TransferSyntaxes.isNative(location.servedTransferSyntaxUID())
                 && !Decoding.canDecode(location.servedTransferSyntaxUID());
         if (encapsulated || attribute instanceof OtherByteAttributeMultipleCompressedFrames) {
             throw new ProblemException(406, "not-acceptable", "Not acceptable",

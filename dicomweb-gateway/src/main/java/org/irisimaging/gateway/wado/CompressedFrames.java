@@ -5,6 +5,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
 import com.pixelmed.dicom.TagFromName;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.dicom.multipart.MultipartRelatedType;
 
 import java.util.ArrayList;
@@ -14,23 +15,12 @@ import java.util.Map;
 /** Frames of encapsulated (compressed) pixel data, served as stored (PS3.18 §8.7.3.3.2 media types). */
 final class CompressedFrames {
 
-    /** Media type of each compressed transfer syntax's frames. */
-    private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(
-            Map.entry("1.2.840.10008.1.2.4.50", "image/jpeg"),
-            Map.entry("1.2.840.10008.1.2.4.51", "image/jpeg"),
-            Map.entry("1.2.840.10008.1.2.4.57", "image/jpeg"),
-            Map.entry("1.2.840.10008.1.2.4.70", "image/jpeg"),
-            Map.entry("1.2.840.10008.1.2.4.80", "image/jls"),
-            Map.entry("1.2.840.10008.1.2.4.81", "image/jls"),
-            Map.entry("1.2.840.10008.1.2.4.90", "image/jp2"),
-            Map.entry("1.2.840.10008.1.2.4.91", "image/jp2"),
-            Map.entry("1.2.840.10008.1.2.5", "image/dicom-rle"));
-
     private CompressedFrames() {
     }
 
     static String mediaType(String transferSyntaxUID) {
-        return MEDIA_TYPES.getOrDefault(transferSyntaxUID, "application/octet-stream");
+        String media = TransferSyntaxes.frameMediaType(transferSyntaxUID);
+        return media == null ? "application/octet-stream" : media;
     }
 
     /**
@@ -50,7 +40,10 @@ final class CompressedFrames {
             String part = type.parameter("type");
             String syntax = type.parameter("transfer-syntax");
             boolean anySyntax = "*".equals(syntax);
-            if (part != null && part.equalsIgnoreCase(media) && (syntax == null || anySyntax || syntax.equals(stored))) {
+            // type="*/*" takes any part type: the stored bitstream, as PS3.18 defaults compressed frames to.
+            boolean anyPartType = part != null && type.asksDefaultPartType();
+            if ((anyPartType || part != null && part.equalsIgnoreCase(media))
+                    && (syntax == null || anySyntax || syntax.equals(stored))) {
                 return media;
             }
             if ((part == null || part.equalsIgnoreCase("application/octet-stream")) && (anySyntax || stored.equals(syntax))) {

@@ -5,6 +5,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UniqueIdentifierAttribute;
 import org.irisimaging.dicom.DicomFile;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.dicom.jpeg.UnsupportedPixelDataException;
 import org.irisimaging.dicom.pixels.NativePixelData;
 import org.irisimaging.dicom.pixels.PixelEncoding;
@@ -30,9 +31,9 @@ import java.util.Set;
 final class Decoding {
 
     private static final Set<String> BY_PIXELMED = Set.of(
-            "1.2.840.10008.1.2.4.50", // JPEG Baseline (Process 1)
-            "1.2.840.10008.1.2.4.57", // JPEG Lossless, Non-Hierarchical (Process 14)
-            "1.2.840.10008.1.2.4.70"); // JPEG Lossless, first-order prediction (the lossless renditions)
+            TransferSyntaxes.JPEG_BASELINE, // Process 1
+            TransferSyntaxes.JPEG_LOSSLESS, // Non-Hierarchical (Process 14)
+            TransferSyntaxes.JPEG_LOSSLESS_SV1); // first-order prediction (the lossless renditions)
 
     private Decoding() {
     }
@@ -59,7 +60,7 @@ final class Decoding {
             AttributeList decoded = NativePixelData.decodeForViewing(file.attributes(), syntax);
             if (decoded.get(TagFromName.TransferSyntaxUID) != null) {
                 UniqueIdentifierAttribute nativeSyntax = new UniqueIdentifierAttribute(TagFromName.TransferSyntaxUID);
-                nativeSyntax.addValue(AcceptedTransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+                nativeSyntax.addValue(TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN);
                 decoded.put(nativeSyntax);
             }
             return decoded;

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.dicom.multipart.MultipartRelatedType;
 import org.irisimaging.dicom.multipart.MultipartWriter;
@@ -22,7 +23,9 @@ import org.irisimaging.gateway.index.StudyIndexReader.InstanceLocation;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * WADO-RS frames (PS3.18 §10.4.1.1.4), one part per frame: for uncompressed originals the native
@@ -38,6 +41,8 @@ import java.util.List;
 public class FrameResource {
 
     private static final String OCTET_STREAM = "application/octet-stream";
+    /** Most distinct frames one request may name (docs/conformance.md). */
+    static final int MAX_FRAMES_PER_REQUEST = 1000;
 
     private final StudyIndexReader index;
     private final InstanceFiles files;
@@ -66,7 +71,7 @@ public class FrameResource {
             return multipart(CompressedFrames.extract(files.readRendition(location).attributes(), numbers), partType,
                     partType + "; transfer-syntax=" + rendition);
         }
-        if (AcceptedTransferSyntax.isUncompressed(stored)) {
+        if (TransferSyntaxes.isNative(stored)) {
             if (!acceptsOctetStream(accept)) {
                 throw new ProblemException(406, "not-acceptable", "Not acceptable",
                         "Frames are served as multipart/related; type=\"application/octet-stream\"");
@@ -106,7 +111,10 @@ public class FrameResource {
                 MultipartWriter.contentType(partType, boundary)).build();
     }
 
-    /** No Accept, any type, or multipart/related whose part type is application/octet-stream (the default). */
+    /**
+     * No Accept, any type, or multipart/related whose part type is application/octet-stream, absent
+     * or a wildcard (the default).
+     */
     static boolean acceptsOctetStream(String accept) {
         if (accept == null || accept.isBlank()) {
             return true;
@@ -119,16 +127,21 @@ public class FrameResource {
             String part = type.parameter("type");
             if (type.mediaType().equals("*/*") || type.mediaType().equals("multipart/*")
                     || (type.mediaType().equals("multipart/related")
-                    && (part == null || part.equalsIgnoreCase("application/octet-stream")))) {
+                    && (type.asksDefaultPartType() || part.equalsIgnoreCase("application/octet-stream")))) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * The frame numbers asked for, each once, in the order first asked: a list repeating a frame
+     * ({@code 1,1,1,...}) is not work multiplied. At most {@link #MAX_FRAMES_PER_REQUEST} distinct
+     * frames (400 above).
+     */
     static List<Integer> parseFrameList(String frameList) {
-        List<Integer> numbers = new ArrayList<>();
-        for (String part : frameList.split(",")) {
+        Set<Integer> numbers = new LinkedHashSet<>();
+        for (String part : frameList.split(",", -1)) {
             try {
                 int n = Integer.parseInt(part.trim());
                 if (n < 1) {
@@ -138,8 +151,11 @@ public class FrameResource {
             } catch (NumberFormatException e) {
                 throw ProblemException.badRequest("Frame numbers are positive integers separated by commas");
             }
+            if (numbers.size() > MAX_FRAMES_PER_REQUEST) {
+                throw ProblemException.badRequest("At most " + MAX_FRAMES_PER_REQUEST + " frames in one request");
+            }
         }
-        return numbers;
+        return List.copyOf(numbers);
     }
 
     private static List<byte[]> extract(AttributeList list, List<Integer> numbers) {

@@ -5,6 +5,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.irisimaging.dicom.DicomFile;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.dicom.InvalidDicomException;
 import org.irisimaging.blob.BlobKey;
 import org.irisimaging.blob.BlobStore;
@@ -44,7 +45,7 @@ public class InstanceFiles {
             throws IOException {
         boolean decoding = !location.hasRenditionIn(transferSyntaxUID)
                 && !transferSyntaxUID.equals(location.servedTransferSyntaxUID())
-                && !AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID());
+                && !TransferSyntaxes.isNative(location.servedTransferSyntaxUID());
         if (!decoding) {
             return new Prepared(location, transferSyntaxUID, null);
         }
@@ -117,7 +118,7 @@ public class InstanceFiles {
             return;
         }
         // Another syntax: uncompressed from uncompressed, or decoded from a compressed file.
-        AttributeList list = AcceptedTransferSyntax.isUncompressed(location.servedTransferSyntaxUID())
+        AttributeList list = TransferSyntaxes.isNative(location.servedTransferSyntaxUID())
                 ? read(location).attributes() : readDecompressed(location);
         rewrite(list, transferSyntaxUID, out);
     }
@@ -204,7 +205,7 @@ public class InstanceFiles {
 
     private AttributeList readDecompressedServed(InstanceLocation location) throws IOException {
         String syntax = location.servedTransferSyntaxUID();
-        if (!AcceptedTransferSyntax.isUncompressed(syntax) && !Decoding.byPixelMed(syntax)) {
+        if (!TransferSyntaxes.isNative(syntax) && !Decoding.byPixelMed(syntax)) {
             if (!Decoding.canDecode(syntax)) {
                 throw new Decoding.NotDecodableException("Stored as " + syntax + ": no decoder for it here");
             }

@@ -31,6 +31,12 @@ import java.util.Set;
 public class RenderedResource {
 
     private static final Set<String> PARAMETERS = Set.of("window", "viewport", "quality");
+    /**
+     * Largest rendered width or height (RS {@code viewport}, WADO-URI {@code rows}/{@code columns}):
+     * the image is drawn at that size, upscaled if need be, so the cap bounds each request's memory
+     * (4096 x 4096 RGB: 64 MB). Documented in docs/conformance.md.
+     */
+    static final int MAX_VIEWPORT = 4096;
     private static final int THUMBNAIL_SIZE = 128;
 
     private final StudyIndexReader index;
@@ -112,8 +118,8 @@ public class RenderedResource {
             }
             vw = (int) v[0];
             vh = (int) v[1];
-            if (vw < 1 || vh < 1 || vw > 8192 || vh > 8192) {
-                throw ProblemException.badRequest("viewport sizes are 1 to 8192");
+            if (vw < 1 || vh < 1 || vw > MAX_VIEWPORT || vh > MAX_VIEWPORT) {
+                throw ProblemException.badRequest("viewport sizes are 1 to " + MAX_VIEWPORT);
             }
         }
         int quality = 90;

@@ -61,11 +61,19 @@ public class WadoUriResource {
         String series = Uid.check(required(q, "seriesUID"));
         String object = Uid.check(required(q, "objectUID"));
         String contentType = q.getFirst("contentType") == null ? "image/jpeg" : q.getFirst("contentType").trim();
+        if (!contentType.equals("application/dicom") && !contentType.equals("image/jpeg")
+                && !contentType.equals("image/png")) {
+            throw new ProblemException(406, "not-acceptable", "Not acceptable",
+                    "contentType is application/dicom, image/jpeg or image/png");
+        }
+        // Every parameter is checked before the index is asked: a bad request costs nothing.
+        Renderer.Parameters rendering = contentType.equals("application/dicom") ? null : rendering(q, contentType);
+        Integer frame = integer(q, "frameNumber");
         InstanceLocation location = index.locations(study, series, object, auth)
                 .filter(list -> !list.isEmpty()).map(List::getFirst)
                 .orElseThrow(() -> ProblemException.notFound("No such instance"));
 
-        if (contentType.equals("application/dicom")) {
+        if (rendering == null) {
             String requested = q.getFirst("transferSyntax");
             String chosen = new AcceptedTransferSyntax(requested == null ? "*" : requested)
                     .choose(location.servedTransferSyntaxUID());
@@ -83,23 +91,30 @@ public class WadoUriResource {
             StreamingOutput body = prepared::writeTo;
             return Response.ok(body).header(HttpHeaders.CONTENT_TYPE, "application/dicom").build();
         }
-        if (!contentType.equals("image/jpeg") && !contentType.equals("image/png")) {
-            throw new ProblemException(406, "not-acceptable", "Not acceptable",
-                    "contentType is application/dicom, image/jpeg or image/png");
-        }
+        byte[] image = Renderer.render(files.readForRendering(location), frame == null ? 1 : frame, rendering);
+        return Response.ok(image).header(HttpHeaders.CONTENT_TYPE, contentType).build();
+    }
+
+    /** {@code rows}, {@code columns} (each at most {@link RenderedResource#MAX_VIEWPORT}), window, quality. */
+    static Renderer.Parameters rendering(MultivaluedMap<String, String> q, String contentType) {
         Integer rows = integer(q, "rows");
         Integer columns = integer(q, "columns");
+        for (Integer size : new Integer[] {rows, columns}) {
+            if (size != null && size > RenderedResource.MAX_VIEWPORT) {
+                throw ProblemException.badRequest("rows and columns are 1 to " + RenderedResource.MAX_VIEWPORT);
+            }
+        }
         Double center = decimal(q, "windowCenter");
         Double width = decimal(q, "windowWidth");
         if ((center == null) != (width == null)) {
             throw ProblemException.badRequest("windowCenter and windowWidth go together");
         }
         Integer quality = integer(q, "imageQuality");
-        Integer frame = integer(q, "frameNumber");
-        Renderer.Parameters p = new Renderer.Parameters(contentType, center, width,
+        if (quality != null && quality > 100) {
+            throw ProblemException.badRequest("imageQuality is 1 to 100");
+        }
+        return new Renderer.Parameters(contentType, center, width,
                 columns != null ? columns : rows, rows != null ? rows : columns, quality == null ? 90 : quality);
-        byte[] image = Renderer.render(files.readForRendering(location), frame == null ? 1 : frame, p);
-        return Response.ok(image).header(HttpHeaders.CONTENT_TYPE, contentType).build();
     }
 
     private static String required(MultivaluedMap<String, String> q, String name) {
@@ -132,7 +147,11 @@ public class WadoUriResource {
             return null;
         }
         try {
-            return Double.parseDouble(value.trim());
+            double d = Double.parseDouble(value.trim());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest(name + " must be a number");
         }

@@ -34,7 +34,9 @@ import org.irisimaging.blob.BlobStore;
 import org.irisimaging.gateway.index.ContractServerControl;
 import org.irisimaging.gateway.index.IngestTestResource;
 import org.irisimaging.gateway.ingest.IngestConfig;
-import org.irisimaging.gateway.ingest.StoredTransferSyntaxes;
+import org.irisimaging.dicom.SopClasses;
+import org.irisimaging.dicom.TransferSyntaxes;
+import org.irisimaging.dicom.Uids;
 import org.irisimaging.testsupport.EmbeddedKafkaResource;
 import org.irisimaging.testsupport.PydicomCorpus;
 import org.irisimaging.testsupport.EmbeddedPostgresResource;
@@ -69,18 +71,18 @@ class CStoreIngestTest {
             "rtdose_rle_1frame.dcm", "UIDs encoded with VR UN: storescu finds no SOP Class UID");
     /** storescu's option proposing each transfer syntax (with the uncompressed ones as fallback). */
     private static final Map<String, String> PROPOSE = Map.ofEntries(
-            Map.entry(StoredTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, "-xi"),
-            Map.entry(StoredTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, "-xe"),
-            Map.entry(StoredTransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN, "-xb"),
-            Map.entry(StoredTransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, "-xd"),
-            Map.entry(StoredTransferSyntaxes.JPEG_BASELINE, "-xy"),
-            Map.entry(StoredTransferSyntaxes.JPEG_EXTENDED, "-xx"),
-            Map.entry(StoredTransferSyntaxes.JPEG_LOSSLESS_SV1, "-xs"),
-            Map.entry(StoredTransferSyntaxes.JPEG_LS_LOSSLESS, "-xt"),
-            Map.entry(StoredTransferSyntaxes.JPEG_LS_NEAR_LOSSLESS, "-xu"),
-            Map.entry(StoredTransferSyntaxes.JPEG_2000_LOSSLESS, "-xv"),
-            Map.entry(StoredTransferSyntaxes.JPEG_2000, "-xw"),
-            Map.entry(StoredTransferSyntaxes.RLE_LOSSLESS, "-xr"));
+            Map.entry(TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, "-xi"),
+            Map.entry(TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, "-xe"),
+            Map.entry(TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN, "-xb"),
+            Map.entry(TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, "-xd"),
+            Map.entry(TransferSyntaxes.JPEG_BASELINE, "-xy"),
+            Map.entry(TransferSyntaxes.JPEG_EXTENDED, "-xx"),
+            Map.entry(TransferSyntaxes.JPEG_LOSSLESS_SV1, "-xs"),
+            Map.entry(TransferSyntaxes.JPEG_LS_LOSSLESS, "-xt"),
+            Map.entry(TransferSyntaxes.JPEG_LS_NEAR_LOSSLESS, "-xu"),
+            Map.entry(TransferSyntaxes.JPEG_2000_LOSSLESS, "-xv"),
+            Map.entry(TransferSyntaxes.JPEG_2000, "-xw"),
+            Map.entry(TransferSyntaxes.RLE_LOSSLESS, "-xr"));
 
     @Inject
     DimseServer server;
@@ -164,12 +166,12 @@ class CStoreIngestTest {
             }
         }
         assertThat(transferSyntaxes).as("transfer syntaxes covered").contains(
-                StoredTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, StoredTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN,
-                StoredTransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN, StoredTransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-                StoredTransferSyntaxes.JPEG_BASELINE, StoredTransferSyntaxes.JPEG_EXTENDED,
-                StoredTransferSyntaxes.JPEG_LOSSLESS_SV1, StoredTransferSyntaxes.JPEG_LS_LOSSLESS,
-                StoredTransferSyntaxes.JPEG_2000_LOSSLESS, StoredTransferSyntaxes.JPEG_2000,
-                StoredTransferSyntaxes.RLE_LOSSLESS);
+                TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN,
+                TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN, TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+                TransferSyntaxes.JPEG_BASELINE, TransferSyntaxes.JPEG_EXTENDED,
+                TransferSyntaxes.JPEG_LOSSLESS_SV1, TransferSyntaxes.JPEG_LS_LOSSLESS,
+                TransferSyntaxes.JPEG_2000_LOSSLESS, TransferSyntaxes.JPEG_2000,
+                TransferSyntaxes.RLE_LOSSLESS);
         assertSpoolEmpty();
     }
 
@@ -182,7 +184,7 @@ class CStoreIngestTest {
             if (dataSet.length % 2 != 0) {
                 // PS3.5 A.5: a deflated data set is padded to even length; nothing else may be odd
                 assertThat(original.transferSyntaxUid()).as(file.toString())
-                        .isEqualTo(StoredTransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
+                        .isEqualTo(TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
                 dataSet = java.util.Arrays.copyOf(dataSet, dataSet.length + 1);
             }
 
@@ -489,10 +491,10 @@ class CStoreIngestTest {
     private static boolean isStorable(Path file) {
         try {
             DicomFile f = DicomFile.read(file).requireInstanceUids();
-            return StoredTransferSyntaxes.isStored(f.transferSyntaxUid())
-                    && SOPClass.getSetOfStorageSOPClasses().contains(f.sopClassUid())
-                    && BlobKey.isStrictUid(f.studyInstanceUid()) && BlobKey.isStrictUid(f.seriesInstanceUid())
-                    && BlobKey.isStrictUid(f.sopInstanceUid());
+            return TransferSyntaxes.isStored(f.transferSyntaxUid())
+                    && SopClasses.isStorage(f.sopClassUid())
+                    && Uids.isValidStrict(f.studyInstanceUid()) && Uids.isValidStrict(f.seriesInstanceUid())
+                    && Uids.isValidStrict(f.sopInstanceUid());
         } catch (InvalidDicomException | IOException e) {
             return false;
         }

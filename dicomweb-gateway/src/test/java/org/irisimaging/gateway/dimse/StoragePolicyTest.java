@@ -9,20 +9,20 @@ import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.network.PresentationContext;
 import java.util.LinkedList;
 import java.util.List;
-import org.irisimaging.gateway.ingest.StoredTransferSyntaxes;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 
 /** Which presentation contexts the Storage SCP accepts, and in which transfer syntax. */
 class StoragePolicyTest {
 
-    private static final String IMPLICIT = StoredTransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN;
-    private static final String EXPLICIT = StoredTransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN;
-    private static final String BIG = StoredTransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN;
-    private static final String J2K = StoredTransferSyntaxes.JPEG_2000_LOSSLESS;
+    private static final String IMPLICIT = TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN;
+    private static final String EXPLICIT = TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN;
+    private static final String BIG = TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN;
+    private static final String J2K = TransferSyntaxes.JPEG_2000_LOSSLESS;
 
     @Test
     void theRequestorsOrderWinsExceptForRetiredBigEndian() {
-        var all = StoredTransferSyntaxes.ALL;
+        var all = TransferSyntaxes.STORED;
         assertEquals(J2K, StoragePolicy.choose(List.of(J2K, EXPLICIT), all));
         assertEquals(IMPLICIT, StoragePolicy.choose(List.of(IMPLICIT, EXPLICIT), all));
         assertEquals(IMPLICIT, StoragePolicy.choose(List.of(BIG, IMPLICIT), all));

@@ -70,7 +70,8 @@ final class ExportContractServer {
             ObjectNode echo = json.createObjectNode().put("id", UUID.randomUUID().toString()).put("status", "REQUESTED")
                     .put("authorization", authorization)
                     .put("endpoint", exchange.getRequestHeaders().getFirst("X-Iris-Endpoint"))
-                    .put("forwardedFor", exchange.getRequestHeaders().getFirst("X-Forwarded-For"));
+                    .put("forwardedFor", exchange.getRequestHeaders().getFirst("X-Forwarded-For"))
+                    .put("gatewayToken", exchange.getRequestHeaders().getFirst("X-Iris-Gateway-Token"));
             echo.set("body", json.readTree(exchange.getRequestBody()));
             // absolute, as JAX-RS makes it: the gateway must not pass study-index-service's address on
             exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + server.getAddress().getPort()

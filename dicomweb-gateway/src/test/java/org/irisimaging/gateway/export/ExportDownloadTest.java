@@ -116,6 +116,9 @@ class ExportDownloadTest {
         assertThat(accepted.jsonPath().getString("authorization")).isEqualTo("Bearer " + REQUESTER);
         assertThat(accepted.jsonPath().getString("endpoint")).isEqualTo("POST /api/exports");
         assertThat(accepted.jsonPath().getString("forwardedFor")).isNotBlank();
+        // the gateway vouches for those two with its own token, which is not the caller's
+        assertThat(accepted.jsonPath().getString("gatewayToken")).isNotBlank()
+                .isNotEqualTo(accepted.jsonPath().getString("authorization").replaceFirst("^Bearer ", ""));
         assertThat(accepted.jsonPath().getString("body.studyInstanceUID")).isEqualTo("1.2.3");
 
         UUID declared = UUID.randomUUID();

@@ -67,6 +67,8 @@ public final class StudyIndexContractServer implements AutoCloseable {
         server.createContext("/token", this::token);
         server.createContext("/api/instances", this::register);
         server.createContext("/_control/", this::control);
+        // QIDO-RS as study-index answers a search that matches nothing (the gateway's negotiation).
+        server.createContext("/dicomweb/", exchange -> send(exchange, 200, "application/dicom+json", "[]"));
         server.setExecutor(Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "study-index-contract");
             t.setDaemon(true);

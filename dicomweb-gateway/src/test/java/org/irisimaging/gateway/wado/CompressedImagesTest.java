@@ -57,7 +57,7 @@ class CompressedImagesTest {
     public static class Locations implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.rest-client.study-index.url", LocationsServer.get().baseUrl());
+            return Map.of("iris.index.url", LocationsServer.get().baseUrl());
         }
     }
 
@@ -188,7 +188,7 @@ class CompressedImagesTest {
         InstanceLocation location = new InstanceLocation(study, series, sop, dicom.sopClassUid(),
                 dicom.transferSyntaxUid(), key.value(), Files.size(file), true, null, null, null, false);
         LocationsServer.declare(org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("quarkus.rest-client.study-index.url", String.class), location);
+                .getValue("iris.index.url", String.class), location);
         return location;
     }
 

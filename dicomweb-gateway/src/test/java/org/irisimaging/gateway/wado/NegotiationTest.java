@@ -84,6 +84,30 @@ class NegotiationTest {
     }
 
     @Test
+    void aWildcardPartTypeGetsTheDefaultRepresentation() {
+        // The Python dicomweb-client's default for frames and bulk data.
+        String pythonClient = "multipart/related; type=\"*/*\"";
+        assertTrue(FrameResource.acceptsOctetStream(pythonClient), "native frames and bulk data: octet-stream");
+        assertEquals("image/jpeg", CompressedFrames.acceptedPartType(pythonClient, JPEG_BASELINE),
+                "compressed frames: as stored");
+        assertEquals("image/jp2", CompressedFrames.acceptedPartType(pythonClient, JPEG_2000));
+        assertEquals(EXPLICIT, AcceptedTransferSyntax.fromAccept(pythonClient).choose(IMPLICIT),
+                "instances: application/dicom in the default transfer syntax");
+        assertNull(AcceptedTransferSyntax.fromAccept("multipart/related; type=\"image/*\""), "not a wildcard of all types");
+    }
+
+    @Test
+    void aFrameListNamesEachFrameOnceAndIsBounded() {
+        String repeated = String.join(",", java.util.Collections.nCopies(2000, "1"));
+        assertEquals(List.of(1), FrameResource.parseFrameList(repeated), "1,1,1,... is one frame's work");
+        assertEquals(List.of(3, 1, 2), FrameResource.parseFrameList("3,1,3,2,1"), "first-asked order");
+        String tooMany = String.join(",", java.util.stream.IntStream.rangeClosed(1, FrameResource.MAX_FRAMES_PER_REQUEST + 1)
+                .mapToObj(Integer::toString).toList());
+        assertThrows(ProblemException.class, () -> FrameResource.parseFrameList(tooMany));
+        assertThrows(ProblemException.class, () -> FrameResource.parseFrameList("1,"), "an empty entry");
+    }
+
+    @Test
     void compressedFramesGoOutAsStoredWhenTheClientTakesThem() {
         assertEquals("image/jpeg", CompressedFrames.acceptedPartType("multipart/related; type=\"image/jpeg\"", JPEG_BASELINE));
         assertEquals("image/jpeg", CompressedFrames.acceptedPartType(

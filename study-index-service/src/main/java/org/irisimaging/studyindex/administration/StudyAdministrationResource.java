@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.dicom.Uids;
 import org.irisimaging.studyindex.access.Caller;
 import org.irisimaging.studyindex.access.Roles;
-import org.irisimaging.studyindex.attributes.Uids;
 import org.irisimaging.studyindex.audit.RequestChannel;
 
 import java.sql.SQLException;
@@ -91,7 +91,7 @@ public class StudyAdministrationResource {
     }
 
     private static String checkedUid(String study) {
-        if (!Uids.isValid(study)) {
+        if (!Uids.isValidStrict(study)) {
             throw ProblemException.badRequest("study is not a valid UID");
         }
         return study;

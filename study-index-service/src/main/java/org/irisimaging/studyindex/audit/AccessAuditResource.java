@@ -18,7 +18,7 @@ import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.studyindex.access.Roles;
 import org.irisimaging.studyindex.access.SqlCondition;
 import org.irisimaging.studyindex.access.StudyAccess;
-import org.irisimaging.studyindex.attributes.Uids;
+import org.irisimaging.dicom.Uids;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -60,7 +60,7 @@ public class AccessAuditResource {
         if ((study == null) == (patientId == null)) {
             throw ProblemException.badRequest("give either study or patientId");
         }
-        if (study != null && !Uids.isValid(study)) {
+        if (study != null && !Uids.isValidStrict(study)) {
             throw ProblemException.badRequest("study is not a valid UID");
         }
         SqlCondition visible = access.visibleStudies(caller, "st");

@@ -8,7 +8,7 @@ import org.irisimaging.events.ExportRequested;
 import org.irisimaging.events.Topics;
 import org.irisimaging.studyindex.access.Caller;
 import org.irisimaging.studyindex.access.StudyAccess;
-import org.irisimaging.studyindex.attributes.Uids;
+import org.irisimaging.dicom.Uids;
 import org.irisimaging.studyindex.outbox.Outbox;
 import org.jboss.logging.Logger;
 
@@ -120,7 +120,7 @@ public class ExportService {
             throw ProblemException.badRequest("the request has no body");
         }
         String study = request.studyInstanceUID();
-        if (study == null || !Uids.isValid(study)) {
+        if (study == null || !Uids.isValidStrict(study)) {
             throw ProblemException.badRequest("studyInstanceUID is missing or not a valid UID");
         }
         List<String> series = uids(request.seriesInstanceUIDs(), "seriesInstanceUIDs");
@@ -140,7 +140,7 @@ public class ExportService {
             return List.of();
         }
         for (String uid : values) {
-            if (uid == null || !Uids.isValid(uid)) {
+            if (uid == null || !Uids.isValidStrict(uid)) {
                 throw ProblemException.badRequest(name + " holds a value that is not a valid UID");
             }
         }

@@ -15,7 +15,7 @@ import org.irisimaging.studyindex.access.Caller;
 import org.irisimaging.studyindex.access.Roles;
 import org.irisimaging.studyindex.access.SqlCondition;
 import org.irisimaging.studyindex.access.StudyAccess;
-import org.irisimaging.studyindex.attributes.Uids;
+import org.irisimaging.dicom.Uids;
 import org.irisimaging.studyindex.audit.AccessAction;
 import org.irisimaging.studyindex.audit.AccessChannel;
 import org.irisimaging.studyindex.audit.DataAccessed;
@@ -89,7 +89,7 @@ public class LocationResource {
     private List<InstanceLocation> audited(String study, List<InstanceLocation> locations, String what) {
         AccessChannel how = channel.current();
         accessed.fire(new DataAccessed(Caller.of(caller), AccessAction.ofFileEndpoint(how.endpoint()),
-                Uids.isValid(study) ? study : null, how, !locations.isEmpty()));
+                Uids.isValidStrict(study) ? study : null, how, !locations.isEmpty()));
         if (locations.isEmpty()) {
             throw ProblemException.notFound("no such " + what);
         }

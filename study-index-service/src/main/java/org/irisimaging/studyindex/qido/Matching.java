@@ -3,7 +3,7 @@ package org.irisimaging.studyindex.qido;
 import org.irisimaging.studyindex.access.SqlCondition;
 import org.irisimaging.studyindex.attributes.DicomDates;
 import org.irisimaging.studyindex.attributes.PersonNames;
-import org.irisimaging.studyindex.attributes.Uids;
+import org.irisimaging.dicom.Uids;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +24,7 @@ enum Matching {
         Optional<SqlCondition> condition(String column, String fuzzyColumn, String value, boolean fuzzy) {
             List<String> uids = list(value);
             for (String uid : uids) {
-                if (!Uids.isValid(uid)) {
+                if (!Uids.isValidStrict(uid)) {
                     throw new IllegalArgumentException("not a valid UID (wildcards are not allowed for UIDs): "
                             + abbreviate(uid));
                 }

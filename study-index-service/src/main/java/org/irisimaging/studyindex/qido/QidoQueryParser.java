@@ -5,7 +5,7 @@ import org.irisimaging.baseline.problem.ProblemException;
 import org.irisimaging.studyindex.access.SqlCondition;
 import org.irisimaging.studyindex.attributes.AttributeDictionary;
 import org.irisimaging.studyindex.attributes.DicomAttribute;
-import org.irisimaging.studyindex.attributes.Uids;
+import org.irisimaging.dicom.Uids;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -156,7 +156,7 @@ public class QidoQueryParser {
     }
 
     private static void checkPathUid(String uid, String what) {
-        if (uid != null && !Uids.isValid(uid)) {
+        if (uid != null && !Uids.isValidStrict(uid)) {
             throw new ProblemException(400, INVALID, "Invalid query parameter", "the " + what
                     + " in the path is not a valid UID");
         }

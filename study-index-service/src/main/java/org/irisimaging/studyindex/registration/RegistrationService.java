@@ -3,8 +3,8 @@ package org.irisimaging.studyindex.registration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.dicom.Uids;
 import org.irisimaging.studyindex.attributes.DataSet;
-import org.irisimaging.studyindex.attributes.Uids;
 import org.irisimaging.studyindex.audit.AccessChannel;
 import org.irisimaging.studyindex.audit.StudyChanged;
 import org.irisimaging.studyindex.matching.SiteIdentity;
@@ -147,7 +147,7 @@ public class RegistrationService {
         if (!SHA256.matcher(require(blob.sha256(), "blob.sha256")).matches()) {
             throw invalid("blob.sha256 must be 64 hexadecimal digits");
         }
-        if (!Uids.isValid(require(request.transferSyntaxUID(), "transferSyntaxUID"))) {
+        if (!Uids.isValidStrict(require(request.transferSyntaxUID(), "transferSyntaxUID"))) {
             throw invalid("transferSyntaxUID is not a valid UID");
         }
         DataSet ds;
@@ -165,7 +165,7 @@ public class RegistrationService {
 
     private static void requireUid(DataSet ds, String tag, String name) {
         String uid = ds.string(tag).orElseThrow(() -> invalid("dataset has no " + name));
-        if (!Uids.isValid(uid)) {
+        if (!Uids.isValidStrict(uid)) {
             throw invalid("dataset's " + name + " is not a valid UID");
         }
     }

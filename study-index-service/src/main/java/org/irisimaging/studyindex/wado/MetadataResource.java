@@ -24,7 +24,7 @@ import org.irisimaging.studyindex.access.StudyOpened;
 import org.irisimaging.studyindex.audit.AccessAction;
 import org.irisimaging.studyindex.audit.DataAccessed;
 import org.irisimaging.studyindex.audit.RequestChannel;
-import org.irisimaging.studyindex.attributes.Uids;
+import org.irisimaging.dicom.Uids;
 import org.irisimaging.studyindex.qido.QidoResource;
 
 import java.io.IOException;
@@ -90,7 +90,7 @@ public class MetadataResource {
     private Response metadata(String study, String series, String sop, String ifNoneMatch, String what)
             throws SQLException {
         for (String uid : new String[] {study, series, sop}) {
-            if (uid != null && !Uids.isValid(uid)) {
+            if (uid != null && !Uids.isValidStrict(uid)) {
                 throw ProblemException.badRequest("the path holds a value that is not a valid UID");
             }
         }

@@ -80,6 +80,38 @@ class DataAccessAuditTest {
         assertThat(r.statusCode()).as(r.asString()).isIn(200, 201);
     }
 
+    /** The gateway's own token, which vouches for the endpoint and address it forwards. */
+    private static final String GATEWAY_TOKEN_HEADER = "X-Iris-Gateway-Token";
+    private static final String GATEWAY_TOKEN = TestTokens.issue("dicomweb-gateway", "ingest");
+
+    @Test
+    void forwardedHeadersCountOnlyWhenTheGatewayVouchesForThem() throws Exception {
+        String token = prescriber("audit-forger");
+        String[] notTheGateway = {null, token, TestTokens.forged("dicomweb-gateway", "ingest"),
+                TestTokens.issue("another-client", "ingest")};
+        for (String proof : notTheGateway) {
+            var request = given().auth().oauth2(token).header("X-Iris-Endpoint", "GET /forged")
+                    .header("X-Forwarded-For", "203.0.113.66");
+            if (proof != null) {
+                request.header(GATEWAY_TOKEN_HEADER, proof);
+            }
+            request.queryParam("PatientID", PATIENT).get("/dicomweb/studies").then().statusCode(200);
+        }
+        List<JsonNode> lines = linesOf("audit-forger");
+        assertThat(lines).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.path("endpoint").asText()).startsWith("GET /dicomweb/studies?PatientID=");
+            assertThat(line.path("remoteAddress").asText()).isNotEqualTo("203.0.113.66");
+        });
+    }
+
+    @Test
+    void aNulCharacterInAnAuditFilterIs400NotA500() {
+        given().auth().oauth2(ADMIN).urlEncodingEnabled(false).queryParam("patientId", "P%00")
+                .get("/api/audit/accesses").then().statusCode(400);
+        given().auth().oauth2(ADMIN).urlEncodingEnabled(false).queryParam("subject", "a%00b")
+                .get("/api/audit/sign-ins").then().statusCode(400);
+    }
+
     private static String prescriber(String subject) {
         return TestTokens.issue(subject, PRESCRIBER_CLAIMS, "practitioner");
     }
@@ -87,7 +119,7 @@ class DataAccessAuditTest {
     @Test
     void searchesAreRecordedPerStudyFoundAndWhenNothingIsFound() throws Exception {
         String token = prescriber("audit-search");
-        given().auth().oauth2(token).header("X-Iris-Endpoint", "GET /dicomweb/studies?PatientID=" + PATIENT)
+        given().auth().oauth2(token).header(GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN).header("X-Iris-Endpoint", "GET /dicomweb/studies?PatientID=" + PATIENT)
                 .header("X-Forwarded-For", "203.0.113.7, 10.0.0.1")
                 .queryParam("PatientID", PATIENT).get("/dicomweb/studies").then().statusCode(200);
         given().auth().oauth2(token).queryParam("PatientID", "NOBODY-" + PATIENT).get("/dicomweb/studies")
@@ -115,12 +147,12 @@ class DataAccessAuditTest {
         String frame = "/api/locations/studies/" + study + "/series/" + series + "/instances/" + sop;
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(token)
-                    .header("X-Iris-Endpoint", "GET /dicomweb/studies/" + study + "/series/" + series + "/instances/"
+                    .header(GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN).header("X-Iris-Endpoint", "GET /dicomweb/studies/" + study + "/series/" + series + "/instances/"
                             + sop + "/frames/1")
                     .get(frame).then().statusCode(200);
         }
         given().auth().oauth2(token)
-                .header("X-Iris-Endpoint", "GET /dicomweb/studies/" + study + "/series/" + series + "/instances/"
+                .header(GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN).header("X-Iris-Endpoint", "GET /dicomweb/studies/" + study + "/series/" + series + "/instances/"
                         + sop + "/thumbnail")
                 .get(frame).then().statusCode(200);
 
@@ -167,7 +199,8 @@ class DataAccessAuditTest {
 
     @Test
     void accessesExportAsFhirAuditEventsAndDicomAuditMessages() throws Exception {
-        given().auth().oauth2(prescriber("audit-export")).header("X-Forwarded-For", "198.51.100.4")
+        given().auth().oauth2(prescriber("audit-export")).header(GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN)
+                .header("X-Forwarded-For", "198.51.100.4")
                 .get("/dicomweb/studies/" + study + "/metadata").then().statusCode(200);
         JsonNode line = linesOf("audit-export").getFirst();
 
@@ -220,7 +253,7 @@ class DataAccessAuditTest {
 
     @Test
     void aSearchExportsWithItsQuery() throws Exception {
-        given().auth().oauth2(prescriber("audit-query")).header("X-Iris-Endpoint", "GET /dicomweb/studies?PatientID=X*")
+        given().auth().oauth2(prescriber("audit-query")).header(GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN).header("X-Iris-Endpoint", "GET /dicomweb/studies?PatientID=X*")
                 .queryParam("PatientID", "ZZZ-NONE-" + PATIENT).get("/dicomweb/studies").then().statusCode(200);
         JsonNode line = linesOf("audit-query").getFirst();
         String xml = given().auth().oauth2(ADMIN).accept("application/xml")

@@ -218,6 +218,7 @@ class ExportTest {
 
         // as the gateway asks: the public endpoint and the caller's address go to the audit seam
         Response location = given().auth().oauth2(PRESCRIBER_TOKEN)
+                .header("X-Iris-Gateway-Token", TestTokens.issue("dicomweb-gateway", "ingest"))
                 .header("X-Iris-Endpoint", "GET /api/exports/" + id + "/archive")
                 .header("X-Forwarded-For", "203.0.113.7").get("/api/exports/" + id + "/archive-location");
         assertThat(location.statusCode()).isEqualTo(200);

@@ -207,6 +207,16 @@ class QidoTest {
     }
 
     @Test
+    void aNulCharacterInAStringKeyIs400NotA500() {
+        for (String key : new String[] {"StudyDescription", "PatientID", "PatientName", "AccessionNumber"}) {
+            given().auth().oauth2(ADMIN).urlEncodingEnabled(false).queryParam(key, "Chest%00*")
+                    .get("/dicomweb/studies").then().statusCode(400);
+        }
+        given().auth().oauth2(ADMIN).urlEncodingEnabled(false).queryParam("PatientID%00", "x")
+                .get("/dicomweb/studies").then().statusCode(400);
+    }
+
+    @Test
     void uidListMatching() {
         assertThat(studies(Map.of("StudyInstanceUID", studyA + "," + studyB))).containsExactly(studyB, studyA);
         assertThat(studies(Map.of("StudyInstanceUID", studyA + "\\" + studyC))).containsExactly(studyC, studyA);

@@ -2,6 +2,7 @@ package org.irisimaging.transcode.rendition;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
+import org.irisimaging.dicom.TransferSyntaxes;
 import org.irisimaging.dicom.DicomFile;
 import org.irisimaging.dicom.jpeg.JpegLosslessEncoder;
 import org.irisimaging.dicom.jpeg.UnsupportedPixelDataException;
@@ -61,7 +62,7 @@ final class Renderer {
             return new Kept("pixel data arrived compressed (" + syntax + ") in an encoding no decoder here takes: kept as received");
         }
         AttributeList list = original.attributes();
-        if (tier == StorageTier.LOSSLESS && PixelEncoding.JPEG_LOSSLESS_SV1.equals(syntax)) {
+        if (tier == StorageTier.LOSSLESS && TransferSyntaxes.JPEG_LOSSLESS_SV1.equals(syntax)) {
             try {
                 List<byte[]> frames = NativePixelData.encapsulatedFrames(list);
                 if (NativePixelData.isJpegLosslessSv1(frames)) {
