@@ -65,8 +65,16 @@ public final class DicomFile {
         long length = Files.size(path);
         checkPreamble(path, length);
         // A deflated data set is checked whole before PixelMed reads it (see DeflatedDataSet).
-        DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE);
+        checkLengths(path, length, DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE));
         return readWhole(path, length);
+    }
+
+    /** Every declared length checked before PixelMed allocates for it (see ElementLengths). */
+    private static void checkLengths(Path path, long length, long inflatedLength)
+            throws InvalidDicomException, IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
+            ElementLengths.check(in, length, inflatedLength);
+        }
     }
 
     private static DicomFile readWhole(Path path, long length) throws InvalidDicomException, IOException {
@@ -100,6 +108,7 @@ public final class DicomFile {
         if (inflated > maxInflatedBytes) {
             throw new DataSetTooLargeException(maxInflatedBytes);
         }
+        checkLengths(path, length, inflated);
         if (inflated >= 0) {
             return readWhole(path, length); // deflated, and whole: pixel data cannot be skipped in it
         }
@@ -117,7 +126,8 @@ public final class DicomFile {
         Objects.requireNonNull(bytes, "bytes");
         checkPreamble(bytes, bytes.length);
         try {
-            DeflatedDataSet.inflatedLength(bytes, Long.MAX_VALUE);
+            long inflated = DeflatedDataSet.inflatedLength(bytes, Long.MAX_VALUE);
+            ElementLengths.check(new ByteArrayInputStream(bytes), bytes.length, inflated);
             return parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length), false);
         } catch (IOException e) {
             throw new InvalidDicomException("unreadable DICOM object: " + e.getMessage(), e);
