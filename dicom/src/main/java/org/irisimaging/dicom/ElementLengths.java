@@ -41,9 +41,12 @@ final class ElementLengths {
     private static final int SEQUENCE_DELIMITER = 0xFFFEE0DD;
     private static final int PIXEL_DATA = 0x7FE00010;
     private static final int TRANSFER_SYNTAX_UID = 0x00020010;
-    /** Explicit VR value representations with a 2-byte reserved field and a 4-byte length (PS3.5 7.1.2). */
-    private static final Set<String> LONG_LENGTH_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC",
-            "UN", "UR", "UT", "UV");
+    /**
+     * Explicit VR value representations with a 2-byte length (PS3.5 7.1.2); any other, unknown ones
+     * included, has a 2-byte reserved field and a 4-byte length, as PixelMed reads it.
+     */
+    private static final Set<String> SHORT_LENGTH_VRS = Set.of("AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL",
+            "IS", "LO", "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US");
 
     private ElementLengths() {
     }
@@ -226,22 +229,20 @@ final class ElementLengths {
             }
             in.in.mark(2);
             byte[] vr = in.bytes(2);
-            if (!isUpper(vr[0]) || !isUpper(vr[1])) {
+            String name = new String(vr, StandardCharsets.US_ASCII);
+            if (name.equals("--") || vr[0] == 0 && vr[1] == 0) {
+                name = "UN"; // PixelMed's reading of these two illegal VRs
+            } else if (vr[0] < 'A' || vr[1] < 'A') {
                 // Not a VR: an implicit VR element in an explicit VR data set, which PixelMed reads so.
                 in.in.reset();
                 in.position -= 2;
                 return new Header(tag, null, in.u32());
             }
-            String name = new String(vr, StandardCharsets.US_ASCII);
-            if (LONG_LENGTH_VRS.contains(name)) {
-                in.skip(2);
-                return new Header(tag, name, in.u32());
+            if (SHORT_LENGTH_VRS.contains(name)) {
+                return new Header(tag, name, in.u16());
             }
-            return new Header(tag, name, in.u16());
-        }
-
-        private static boolean isUpper(byte b) {
-            return b >= 'A' && b <= 'Z';
+            in.skip(2);
+            return new Header(tag, name, in.u32());
         }
 
         boolean isSequence() {
