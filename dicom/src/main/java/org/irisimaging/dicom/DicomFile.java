@@ -41,6 +41,7 @@ public final class DicomFile {
     private static final int PREAMBLE_LENGTH = 128;
     private static final byte[] MAGIC = "DICM".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int HEADERS_BUFFER_SIZE = 8 * 1024;
     /**
      * Deepest sequence nesting accepted (a sequence in an item of a sequence... counts one per
      * sequence). Real objects stay far below it (SR content trees, RT structures: tens at most);
@@ -72,7 +73,8 @@ public final class DicomFile {
     /** Every declared length checked before PixelMed allocates for it (see ElementLengths). */
     private static void checkLengths(Path path, long length, long inflatedLength)
             throws InvalidDicomException, IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE)) {
+        // Headers only are read (values are skipped): a small buffer is enough.
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), HEADERS_BUFFER_SIZE)) {
             ElementLengths.check(in, length, inflatedLength);
         }
     }

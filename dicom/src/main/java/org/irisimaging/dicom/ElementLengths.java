@@ -291,8 +291,13 @@ final class ElementLengths {
         }
 
         int u16() throws IOException {
-            byte[] b = bytes(2);
-            return bigEndian ? (b[0] & 0xFF) << 8 | (b[1] & 0xFF) : (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
+            int b0 = in.read();
+            int b1 = in.read();
+            if ((b0 | b1) < 0) {
+                throw new EOFException();
+            }
+            position += 2;
+            return bigEndian ? b0 << 8 | b1 : b0 | b1 << 8;
         }
 
         long u32() throws IOException {
