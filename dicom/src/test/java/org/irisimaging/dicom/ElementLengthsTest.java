@@ -35,6 +35,7 @@ class ElementLengthsTest {
     private static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
     private static final String IMPLICIT_LE = "1.2.840.10008.1.2";
     private static final String DEFLATED = "1.2.840.10008.1.2.1.99";
+    private static final String EXPLICIT_BE = "1.2.840.10008.1.2.2";
     /** Referenced Study Sequence: an SQ in the dictionary, for the implicit VR cases. */
     private static final AttributeTag SEQUENCE = TagFromName.ReferencedStudySequence;
     private static final long HUGE = 0x7FFFFFF0L;
@@ -87,6 +88,14 @@ class ElementLengthsTest {
         String reason = assertRefusedCheaply(overrun);
         assertTrue(reason.startsWith("truncated: element (0008,1150) declares a value of 26 bytes"), reason);
         assertTrue(reason.endsWith("remain in its item"), reason);
+    }
+
+    @Test
+    void aBigEndianElementInASequenceItemDeclaringMoreThanTheFileIsRefused() throws Exception {
+        byte[] sequence = concat(item(0xFFFFFFFFL, ByteOrder.BIG_ENDIAN),
+                explicitLong(0x0042, 0x0011, "OB", HUGE, ByteOrder.BIG_ENDIAN), new byte[8]);
+        String reason = assertRefusedCheaply(withSequence(EXPLICIT_BE, sequence));
+        assertTrue(reason.startsWith("truncated: element (0042,0011) declares a value of " + HUGE), reason);
     }
 
     @Test
@@ -182,7 +191,12 @@ class ElementLengthsTest {
     }
 
     private static byte[] item(long length) {
-        return implicit(0xFFFE, 0xE000, length);
+        return item(length, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static byte[] item(long length, ByteOrder order) {
+        return ByteBuffer.allocate(8).order(order)
+                .putShort((short) 0xFFFE).putShort((short) 0xE000).putInt((int) length).array();
     }
 
     private static byte[] implicit(int group, int element, long length) {
@@ -191,7 +205,11 @@ class ElementLengthsTest {
     }
 
     private static byte[] explicitLong(int group, int element, String vr, long length) {
-        return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putShort((short) group)
+        return explicitLong(group, element, vr, length, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static byte[] explicitLong(int group, int element, String vr, long length, ByteOrder order) {
+        return ByteBuffer.allocate(12).order(order).putShort((short) group)
                 .putShort((short) element).put(vr.getBytes(StandardCharsets.US_ASCII)).putShort((short) 0)
                 .putInt((int) length).array();
     }
