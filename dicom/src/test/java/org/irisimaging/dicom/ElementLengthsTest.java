@@ -12,6 +12,7 @@ import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UniqueIdentifierAttribute;
+import com.pixelmed.dicom.UnknownAttribute;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -58,6 +59,32 @@ class ElementLengthsTest {
 
         String reason = assertRefusedCheaply(bytes);
         assertTrue(reason.startsWith("truncated: item declares a value of 268435456 bytes"), reason);
+    }
+
+    /**
+     * A sequence sent as UN of defined length stays opaque bytes for PixelMed (and DICOM JSON): a
+     * huge length inside is never allocated, so it is not walked either, and the object is read.
+     */
+    @Test
+    void aHugeLengthInsideADefinedLengthUnknownVrValueIsNeverAllocated() throws Exception {
+        byte[] bytes = Files.readAllBytes(PydicomCorpus.file("test_files/rtdose_rle.dcm"));
+        // Referenced RT Plan Sequence (300C,0002) as UN of defined length; its item's first element
+        // is Referenced SOP Class UID (0008,1150), implicit VR, 30 bytes.
+        int un = indexOf(bytes, new byte[] {0x0C, 0x30, 0x02, 0x00, 'U', 'N', 0, 0});
+        int element = un + 12 + 8;
+        assertEquals(0x11500008L, le32(bytes, element), "Referenced SOP Class UID");
+        putLe32(bytes, element + 4, HUGE);
+
+        long allocatedBefore = threads().getCurrentThreadAllocatedBytes();
+        DicomFile file = DicomFile.read(bytes);
+        DicomJson.toJsonString(file.attributes());
+        long allocated = threads().getCurrentThreadAllocatedBytes() - allocatedBefore;
+        assertTrue(file.attributes().get(new AttributeTag(0x300C, 0x0002)) instanceof UnknownAttribute);
+        assertTrue(allocated < MAX_ALLOCATED, "allocated " + allocated);
+    }
+
+    private static com.sun.management.ThreadMXBean threads() {
+        return (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     }
 
     @Test
@@ -112,7 +139,7 @@ class ElementLengthsTest {
      */
     private String assertRefusedCheaply(byte[] bytes) throws Exception {
         Path file = Files.write(tmp.resolve("hostile.dcm"), bytes);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = threads();
         String reason = null;
         for (Reader reader : new Reader[] {() -> DicomFile.readSkippingPixelData(file), () -> DicomFile.read(file),
                 () -> DicomFile.read(bytes)}) {
