@@ -29,7 +29,9 @@ import java.util.zip.InflaterInputStream;
  * enclosing item, sequence or input is refused, as is a defined-length item or sequence whose
  * content overruns it, and nesting deeper than {@link DicomFile#MAX_SEQUENCE_DEPTH}. What is merely
  * odd is left to PixelMed's reading, which judges it as before (a partial top-level header, an item
- * delimiter inside a defined-length item).
+ * delimiter inside a defined-length item). A UN value of defined length is not entered: PixelMed keeps
+ * it as opaque bytes. Without a Transfer Syntax UID, or in PixelMed's private bzip2 syntax, the
+ * object is refused here: PixelMed would guess a syntax, or expand it, and read on.
  */
 final class ElementLengths {
 
@@ -80,11 +82,17 @@ final class ElementLengths {
     private static void walk(InputStream in, long length, long inflatedLength) throws InvalidDicomException, IOException {
         Cursor raw = new Cursor(in, length, false);
         raw.skip(PREFIX_LENGTH);
+        // Without a transfer syntax PixelMed guesses one and reads on: refused here, before it does
+        // (DicomFile's own words, which it would say after reading).
         String ts = walkMetaInformation(raw);
         if (ts == null) {
-            return; // no Transfer Syntax UID: DicomFile refuses the object anyway
+            throw new InvalidDicomException("file meta information has no Transfer Syntax UID (0002,0010)");
         }
         TransferSyntax syntax = new TransferSyntax(ts);
+        if (syntax.isBzip2ed()) {
+            // PixelMed's private bzip2 syntax: never stored, and its expansion cannot be walked cheaply.
+            throw new InvalidDicomException("transfer syntax not supported: a bzip2-compressed data set");
+        }
         if (syntax.isDeflated()) {
             if (inflatedLength < 0) {
                 return;
@@ -97,14 +105,18 @@ final class ElementLengths {
             } finally {
                 inflater.end();
             }
-        } else if (!syntax.isBzip2ed()) {
+        } else {
             walk(new Cursor(raw.in, length, syntax.isBigEndian(), raw.position), !syntax.isExplicitVR());
         }
     }
 
-    /** The top-level group 0002 elements (explicit VR little endian); the Transfer Syntax UID found. */
+    /**
+     * The top-level group 0002 elements (explicit VR little endian); the Transfer Syntax UID found,
+     * or {@code null}.
+     */
     private static String walkMetaInformation(Cursor in) throws InvalidDicomException, IOException {
         String ts = null;
+        boolean any = false;
         while (in.remaining() >= 8) {
             in.in.mark(8);
             int group = in.u16();
@@ -113,9 +125,11 @@ final class ElementLengths {
             if (group != 0x0002) {
                 break;
             }
+            any = true;
             Header h = Header.read(in, false);
             if (h.length == UNDEFINED_LENGTH) {
-                return null; // no sequence belongs here: left to PixelMed
+                throw new InvalidDicomException("malformed: file meta information element " + tagString(h.tag)
+                        + " of undefined length");
             }
             requireFits(h, in, in.length, "the input");
             if (h.tag == TRANSFER_SYNTAX_UID && h.length <= 128) {
@@ -123,6 +137,9 @@ final class ElementLengths {
             } else {
                 in.skip(h.length);
             }
+        }
+        if (!any) {
+            throw new InvalidDicomException("no file meta information (group 0002) after the DICM prefix");
         }
         return ts;
     }

@@ -126,6 +126,16 @@ class ElementLengthsTest {
     }
 
     @Test
+    void withoutATransferSyntaxTheObjectIsRefusedBeforePixelMedGuessesOneAndReadsOn() throws Exception {
+        byte[] sequence = concat(item(0xFFFFFFFFL), explicitLong(0x0042, 0x0011, "OB", HUGE), new byte[8]);
+        byte[] bytes = withSequence(EXPLICIT_LE, sequence);
+        int ts = indexOf(bytes, new byte[] {0x02, 0x00, 0x10, 0x00, 'U', 'I'});
+        bytes[ts + 2] = 0x11; // (0002,0010) becomes (0002,0011), an unknown meta element
+        String reason = assertRefusedCheaply(bytes);
+        assertEquals("file meta information has no Transfer Syntax UID (0002,0010)", reason);
+    }
+
+    @Test
     void aHugeLengthInADeflatedDataSetIsRefusedOnItsInflatedBytes() throws Exception {
         byte[] sequence = concat(item(0xFFFFFFFFL), explicitLong(0x0042, 0x0011, "OB", HUGE), new byte[8]);
         byte[] deflated = withSequence(DEFLATED, sequence);
