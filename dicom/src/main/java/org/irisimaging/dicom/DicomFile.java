@@ -41,6 +41,7 @@ public final class DicomFile {
     private static final int PREAMBLE_LENGTH = 128;
     private static final byte[] MAGIC = "DICM".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int HEADERS_BUFFER_SIZE = 8 * 1024;
     /**
      * Deepest sequence nesting accepted (a sequence in an item of a sequence... counts one per
      * sequence). Real objects stay far below it (SR content trees, RT structures: tens at most);
@@ -65,8 +66,17 @@ public final class DicomFile {
         long length = Files.size(path);
         checkPreamble(path, length);
         // A deflated data set is checked whole before PixelMed reads it (see DeflatedDataSet).
-        DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE);
+        checkLengths(path, length, DeflatedDataSet.inflatedLength(path, Long.MAX_VALUE));
         return readWhole(path, length);
+    }
+
+    /** Every declared length checked before PixelMed allocates for it (see ElementLengths). */
+    private static void checkLengths(Path path, long length, long inflatedLength)
+            throws InvalidDicomException, IOException {
+        // Headers only are read (values are skipped): a small buffer is enough.
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), HEADERS_BUFFER_SIZE)) {
+            ElementLengths.check(in, length, inflatedLength);
+        }
     }
 
     private static DicomFile readWhole(Path path, long length) throws InvalidDicomException, IOException {
@@ -100,6 +110,7 @@ public final class DicomFile {
         if (inflated > maxInflatedBytes) {
             throw new DataSetTooLargeException(maxInflatedBytes);
         }
+        checkLengths(path, length, inflated);
         if (inflated >= 0) {
             return readWhole(path, length); // deflated, and whole: pixel data cannot be skipped in it
         }
@@ -117,7 +128,8 @@ public final class DicomFile {
         Objects.requireNonNull(bytes, "bytes");
         checkPreamble(bytes, bytes.length);
         try {
-            DeflatedDataSet.inflatedLength(bytes, Long.MAX_VALUE);
+            long inflated = DeflatedDataSet.inflatedLength(bytes, Long.MAX_VALUE);
+            ElementLengths.check(new ByteArrayInputStream(bytes), bytes.length, inflated);
             return parse(new StrictInput(new ByteArrayInputStream(bytes), bytes.length), false);
         } catch (IOException e) {
             throw new InvalidDicomException("unreadable DICOM object: " + e.getMessage(), e);

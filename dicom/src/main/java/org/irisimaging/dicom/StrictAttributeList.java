@@ -11,8 +11,8 @@ import com.pixelmed.dicom.TagFromName;
  * <ul>
  * <li>a top-level value length running past the end of the input is refused before PixelMed tries
  *     to read the value (PixelMed would log the failure, skip the attribute and carry on). Sequence
- *     items are separate lists PixelMed creates itself; a value cut short in them shows up as
- *     {@link StrictInput#overrun()} instead;</li>
+ *     items are separate lists PixelMed creates itself: {@link ElementLengths} checks their lengths
+ *     before PixelMed reads, and a value cut short in them shows up as {@link StrictInput#overrun()};</li>
  * <li>the input position after each complete top-level element is noted, so that data left over
  *     after the last one (a partial element header, or a sequence cut between two of its elements,
  *     whose end PixelMed takes for the end of the data set) can be detected afterwards.</li>

@@ -16,7 +16,8 @@ import java.io.IOException;
  *
  * <p>Only the plain case is handled here: little endian, not deflated, OB or OW, nothing after the
  * element. {@link #check} answers {@code null} for anything else, and the caller reads the object
- * the ordinary way, which judges it.
+ * the ordinary way, which judges it; but a length running past the end of the input is refused
+ * here: read the ordinary way, PixelMed would allocate it first.
  */
 final class TrailingPixelData {
 
@@ -32,8 +33,11 @@ final class TrailingPixelData {
      * {@code bitsAllocated}) and returns an empty attribute
      * standing for it (its VR kept), or {@code null} when the plain case does not apply or the
      * element is not complete.
+     *
+     * @throws InvalidDicomException if the element or one of its fragments declares more bytes than remain
      */
-    static Attribute check(StrictInput input, String transferSyntaxUid, int bitsAllocated) throws IOException {
+    static Attribute check(StrictInput input, String transferSyntaxUid, int bitsAllocated)
+            throws InvalidDicomException, IOException {
         TransferSyntax syntax = new TransferSyntax(transferSyntaxUid);
         if (!syntax.isRecognized() || syntax.isBigEndian() || syntax.isDeflated() || syntax.isBzip2ed()) {
             return null;
@@ -65,7 +69,7 @@ final class TrailingPixelData {
     }
 
     /** Encapsulated fragments: items of defined length, then the sequence delimiter of length 0. */
-    private static boolean skipItems(StrictInput input) throws IOException {
+    private static boolean skipItems(StrictInput input) throws InvalidDicomException, IOException {
         while (true) {
             long tag = readLittleEndian(input, 2);
             long element = readLittleEndian(input, 2);
@@ -77,15 +81,19 @@ final class TrailingPixelData {
             if (item == SEQUENCE_DELIMITER) {
                 return length == 0;
             }
-            if (item != ITEM || length == UNDEFINED_LENGTH || !skip(input, length)) {
+            if (item != ITEM || length == UNDEFINED_LENGTH) {
+                return false;
+            }
+            if (!skip(input, length)) {
                 return false;
             }
         }
     }
 
-    private static boolean skip(StrictInput input, long length) throws IOException {
+    private static boolean skip(StrictInput input, long length) throws InvalidDicomException, IOException {
         if (length > input.remaining()) {
-            return false;
+            throw new InvalidDicomException("truncated: pixel data (7FE0,0010) declares " + length
+                    + " bytes at offset " + input.position() + " but only " + input.remaining() + " bytes remain");
         }
         for (long left = length; left > 0; ) {
             long n = input.skip(left);

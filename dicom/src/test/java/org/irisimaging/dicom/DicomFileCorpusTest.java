@@ -39,7 +39,8 @@ class DicomFileCorpusTest {
      */
     private static final Map<String, String> PIXELMED_CANNOT_READ = Map.of(
             "test_files/dicomdirtests/DICOMDIR-nooffset",
-            "item delimiters inside defined-length items: PixelMed drops the Directory Record Sequence",
+            "item delimiters inside defined-length items, and a last item declaring 24 bytes more than its"
+            + " sequence holds: PixelMed drops the Directory Record Sequence (ElementLengths refuses it first)",
             "test_files/nested_priv_SQ.dcm",
             "nested private UN sequences of undefined length in implicit VR: PixelMed drops the items");
 
@@ -52,7 +53,7 @@ class DicomFileCorpusTest {
             if (cannotRead != null) {
                 assertTrue(isValidPart10(file, reference), "dcmtk reads it");
                 InvalidDicomException e = assertThrows(InvalidDicomException.class, () -> DicomFile.read(file), cannotRead);
-                assertTrue(e.getMessage().startsWith("truncated or malformed"), e.getMessage());
+                assertTrue(e.getMessage().startsWith("truncated"), e.getMessage());
             } else if (isValidPart10(file, reference)) {
                 DicomFile parsed = DicomFile.read(file);
                 assertEquals(reference.value(TRANSFER_SYNTAX), parsed.transferSyntaxUid(), "TransferSyntaxUID");
