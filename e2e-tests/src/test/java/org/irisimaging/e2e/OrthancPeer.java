@@ -90,9 +90,15 @@ final class OrthancPeer implements AutoCloseable {
 
     /** The same with a text body (e.g. {@code /tools/lookup} takes a bare UID). */
     JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(url + path))
+                    .timeout(Duration.ofSeconds(120))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // Orthanc closed the connection without answering: its log says why
+            throw new AssertionError("Orthanc " + path + " did not answer (" + e.getMessage() + ")\n" + log(), e);
+        }
         if (response.statusCode() != 200) {
             throw new AssertionError("Orthanc " + path + " answered " + response.statusCode() + ": " + response.body()
                     + "\n" + log());
