@@ -29,7 +29,6 @@ final class OrthancPeer implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private OrthancPeer(String url, Process process, Path dir) {
         this.url = url;
@@ -92,7 +91,7 @@ final class OrthancPeer implements AutoCloseable {
     JsonNode post(String path, String body) throws Exception {
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url + path))
+            response = client().send(HttpRequest.newBuilder(URI.create(url + path))
                     .timeout(Duration.ofSeconds(120))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -108,7 +107,7 @@ final class OrthancPeer implements AutoCloseable {
 
     /** Uploads a DICOM file (Orthanc's {@code POST /instances}); its answer (ID, ParentStudy...). */
     JsonNode upload(Path dicom) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/instances"))
+        HttpResponse<String> response = client().send(HttpRequest.newBuilder(URI.create(url + "/instances"))
                 .POST(HttpRequest.BodyPublishers.ofFile(dicom)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("Orthanc upload answered " + response.statusCode() + ": " + response.body());
@@ -117,8 +116,16 @@ final class OrthancPeer implements AutoCloseable {
     }
 
     HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+        return client().send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * A new connection per call: Orthanc may close a kept-alive connection after a long call (a
+     * retrieve), and the JDK client does not send a POST again on a connection it finds closed.
+     */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     ObjectNode object() {
