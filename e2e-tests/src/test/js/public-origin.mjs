@@ -13,6 +13,7 @@ import * as client from 'openid-client';
 import * as readline from 'node:readline';
 import XMLHttpRequest from 'xhr2';
 import dicomweb from 'dicomweb-client';
+import { signInPages } from './sign-in-pages.mjs';
 
 global.XMLHttpRequest = XMLHttpRequest;
 
@@ -25,36 +26,7 @@ const onOrigin = (url) => {
   return url;
 };
 
-let cookie = null;
-async function browse(url, options = {}) {
-  const headers = { 'Accept-Language': 'en', ...(options.headers || {}) };
-  if (cookie) headers.Cookie = cookie;
-  const response = await fetch(onOrigin(url), { ...options, headers, redirect: 'manual' });
-  for (const set of response.headers.getSetCookie()) {
-    const [pair] = set.split(';');
-    const [name, value] = pair.split('=');
-    if (name === 'iris_session') cookie = value ? `${name}=${value}` : null;
-  }
-  return response;
-}
-const location = (response) => {
-  const value = response.headers.get('location');
-  if (!value) throw new Error(`no redirect (status ${response.status})`);
-  return new URL(value, origin);
-};
-async function submit(url, fields) {
-  const html = await (await browse(url)).text();
-  const csrf = /name="csrf" value="([^"]+)"/.exec(html);
-  if (!csrf) throw new Error(`no form on ${url}`);
-  // the form posts where the page says, resolved against the page's URL as a browser does
-  const action = /<form[^>]*action="([^"]*)"/.exec(html);
-  const target = action && action[1] ? new URL(action[1].replaceAll('&amp;', '&'), url) : url;
-  return browse(target, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
-    body: new URLSearchParams({ ...fields, csrf: csrf[1] }).toString(),
-  });
-}
+const { browse, location, submit } = signInPages(origin, { seen: onOrigin, origin });
 
 // Discovery on the public origin only: openid-client requires its issuer to be that origin.
 const discoveryDocument = await (await fetch(`${origin}/.well-known/openid-configuration`)).json();

@@ -10,6 +10,7 @@ import * as client from 'openid-client';
 import * as readline from 'node:readline';
 import XMLHttpRequest from 'xhr2';
 import dicomweb from 'dicomweb-client';
+import { signInPages } from './sign-in-pages.mjs';
 
 global.XMLHttpRequest = XMLHttpRequest;
 
@@ -17,33 +18,7 @@ const [issuer, gateway, clientId, redirectUri, username, password] = process.arg
 const lines = readline.createInterface({ input: process.stdin });
 const nextLine = () => new Promise((resolve) => lines.once('line', resolve));
 
-let cookie = null;
-async function browse(url, options = {}) {
-  const headers = { 'Accept-Language': 'en', ...(options.headers || {}) };
-  if (cookie) headers.Cookie = cookie;
-  const response = await fetch(url, { ...options, headers, redirect: 'manual' });
-  for (const set of response.headers.getSetCookie()) {
-    const [pair] = set.split(';');
-    const [name, value] = pair.split('=');
-    if (name === 'iris_session') cookie = value ? `${name}=${value}` : null;
-  }
-  return response;
-}
-const location = (response) => {
-  const value = response.headers.get('location');
-  if (!value) throw new Error(`no redirect (status ${response.status})`);
-  return new URL(value, issuer);
-};
-async function submit(url, fields) {
-  const html = await (await browse(url)).text();
-  const csrf = /name="csrf" value="([^"]+)"/.exec(html);
-  if (!csrf) throw new Error(`no form on ${url}`);
-  return browse(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...fields, csrf: csrf[1] }).toString(),
-  });
-}
+const { browse, location, submit } = signInPages(issuer);
 
 const config = await client.discovery(new URL(issuer), clientId, undefined, client.None(), {
   execute: [client.allowInsecureRequests],
