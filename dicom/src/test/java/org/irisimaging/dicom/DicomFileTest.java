@@ -73,7 +73,7 @@ class DicomFileTest {
     void refusesAFileCutInsideAnElementHeader() throws Exception {
         byte[] whole = Files.readAllBytes(PydicomCorpus.file(CT_SMALL));
         // Explicit VR little endian Pixel Data header: tag (7FE0,0010), "OW", 2 reserved, 4-byte length.
-        int pixelDataHeader = indexOf(whole, new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'W', 0, 0});
+        int pixelDataHeader = HostileDicom.lastIndexOf(whole, new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'W', 0, 0});
         assertTrue(pixelDataHeader > 132, "Pixel Data header not found");
         for (int into = 1; into < 12; into++) {
             byte[] cut = Arrays.copyOf(whole, pixelDataHeader + into);
@@ -86,7 +86,7 @@ class DicomFileTest {
         // rtplan.dcm (implicit VR little endian) ends with Referenced Patient Setup Sequence (300C,0060)
         // then (300E,0002). Cut just after that sequence's header and its first item's header.
         byte[] whole = Files.readAllBytes(PydicomCorpus.file("test_files/rtplan.dcm"));
-        int sequence = indexOf(whole, new byte[] {0x0C, 0x30, 0x60, 0x00});
+        int sequence = HostileDicom.lastIndexOf(whole, new byte[] {0x0C, 0x30, 0x60, 0x00});
         assertTrue(sequence > 132, "sequence (300C,0060) not found");
         assertEquals((byte) 0xE0, whole[sequence + 11], "item tag (FFFE,E000) expected after the sequence header");
         byte[] cut = Arrays.copyOf(whole, sequence + 8 + 8);
@@ -224,19 +224,6 @@ class DicomFileTest {
         long counted = DeflatedDataSet.inflatedLength(file, 1000);
         assertTrue(counted > 1000 && counted < inflated, "stops soon after the limit: " + counted);
         assertEquals(-1, DeflatedDataSet.inflatedLength(PydicomCorpus.file(CT_SMALL), Long.MAX_VALUE));
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = haystack.length - needle.length; i >= 0; i--) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static void assertPart10Refused(byte[] bytes) throws IOException {

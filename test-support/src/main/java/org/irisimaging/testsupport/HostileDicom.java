@@ -36,7 +36,8 @@ public final class HostileDicom {
         return out.toByteArray();
     }
 
-    private static int lastIndexOf(byte[] haystack, byte[] needle) {
+    /** Where {@code needle} last starts in {@code haystack}, or -1. */
+    public static int lastIndexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = haystack.length - needle.length; i >= 0; i--) {
             for (int j = 0; j < needle.length; j++) {
