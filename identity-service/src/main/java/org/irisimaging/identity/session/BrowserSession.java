@@ -80,6 +80,10 @@ public class BrowserSession extends PanacheEntityBase {
 
     public String acr;
 
+    /** The browser's User-Agent at the authorization request (shown in the person's list of sessions). */
+    @Column(name = "user_agent")
+    public String userAgent;
+
     /** Digest of the CPS card hand-off: the link to the TLS listener, then the ticket back (single use). */
     @Column(name = "handoff_hash")
     public String handoffHash;
@@ -115,6 +119,20 @@ public class BrowserSession extends PanacheEntityBase {
         List<String> ids = URLUtils.parseParameters(pendingRequest).get("client_id");
         return ids == null || ids.isEmpty() ? null : ids.getFirst();
     }
+
+    /** The User-Agent header as stored: printable characters only, at most 400 of them; null when absent. */
+    public static String userAgentOf(String header) {
+        if (header == null) {
+            return null;
+        }
+        String printable = header.replaceAll("\\p{Cntrl}", "").strip();
+        if (printable.isEmpty()) {
+            return null;
+        }
+        return printable.length() > USER_AGENT_MAX ? printable.substring(0, USER_AGENT_MAX) : printable;
+    }
+
+    private static final int USER_AGENT_MAX = 400;
 
     public boolean isSignedIn() {
         return step == Step.SIGNED_IN && accountId != null;
