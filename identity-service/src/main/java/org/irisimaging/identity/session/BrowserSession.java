@@ -24,6 +24,8 @@ import java.util.UUID;
 @Table(name = "browser_session")
 public class BrowserSession extends PanacheEntityBase {
 
+    private static final int USER_AGENT_MAX = 400;
+
     @Id
     public UUID id;
 
@@ -131,8 +133,6 @@ public class BrowserSession extends PanacheEntityBase {
         }
         return printable.length() > USER_AGENT_MAX ? printable.substring(0, USER_AGENT_MAX) : printable;
     }
-
-    private static final int USER_AGENT_MAX = 400;
 
     public boolean isSignedIn() {
         return step == Step.SIGNED_IN && accountId != null;

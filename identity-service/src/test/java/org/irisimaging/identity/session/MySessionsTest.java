@@ -193,6 +193,16 @@ class MySessionsTest {
     }
 
     @Test
+    void aHostileUserAgentIsStoredCutAndWithoutControlCharacters() {
+        Account account = accounts.practitioner("agent");
+        String hostile = "Evil\t<script>alert(1)</script>" + "x".repeat(2000);
+        SignedIn in = signIn(account, hostile);
+        String stored = given().auth().oauth2(in.accessToken()).get(SESSIONS).then().statusCode(200)
+                .extract().path("[0].userAgent");
+        assertThat(stored).hasSize(400).startsWith("Evil<script>alert(1)</script>xxx").doesNotContain("\t");
+    }
+
+    @Test
     void aTokenWithoutAnAccountHasNoSessions() {
         String service = given().auth().preemptive().basic("dev-cli", "dev-secret")
                 .formParam("grant_type", "client_credentials").post("/token").path("access_token");
