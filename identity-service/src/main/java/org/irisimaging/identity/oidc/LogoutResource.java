@@ -50,7 +50,7 @@ import java.util.Optional;
  * session (same {@code sid} and {@code sub}) it acts at once; otherwise it asks the person to
  * confirm (a form with the session's CSRF token), so that a third-party page cannot sign someone
  * out, not even with someone's ID token. The browser is sent back only to a post-logout
- * redirect URI registered for the client.
+ * redirect URI registered for the client. Ending a signed-in session is audited ({@code SignedOut}).
  */
 @Path("/logout")
 @Tag(name = "OpenID Connect")
