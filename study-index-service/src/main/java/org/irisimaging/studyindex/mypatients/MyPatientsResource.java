@@ -9,18 +9,30 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.studyindex.access.Caller;
 import org.irisimaging.studyindex.access.Roles;
+import org.irisimaging.studyindex.audit.AccessAction;
+import org.irisimaging.studyindex.audit.DataAccessAudit;
+import org.irisimaging.studyindex.audit.RequestChannel;
 
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
 
 /**
  * My patients (Telemis' "Mes patients"): the prescriber's (prescripteur's) list — one line per
  * patient with at least one study the caller is the referring physician of, the latest first,
- * with read/unread (a study is read once the caller opened it: retrieved its metadata).
+ * with read/unread (a study is read once the caller opened it: retrieved its metadata). Filters
+ * select studies (modality, dates, name words, birth date), rows group them by patient; sorting and
+ * paging run in the database (docs/qido.md, "My patients").
+ *
+ * <p>The list shows patients' names and birth dates: each page is audited as a search
+ * ({@code query}), one line per patient shown (its latest study), with the query string.
  */
 @Path("/api/my-patients")
 @Tag(name = "My patients")
@@ -33,17 +45,31 @@ public class MyPatientsResource {
 
     private final MyPatientsRepository repository;
     private final SecurityIdentity caller;
+    private final DataAccessAudit audit;
+    private final RequestChannel channel;
+    private final Clock clock = Clock.systemUTC();
 
-    MyPatientsResource(MyPatientsRepository repository, SecurityIdentity caller) {
+    MyPatientsResource(MyPatientsRepository repository, SecurityIdentity caller, DataAccessAudit audit,
+                       RequestChannel channel) {
         this.repository = repository;
         this.caller = caller;
+        this.audit = audit;
+        this.channel = channel;
     }
 
     @GET
-    @Operation(summary = "The caller's patients: those with a study they prescribed, latest study first")
+    @Operation(summary = "The caller's patients: those with a study they prescribed, latest study first; "
+            + "filters (modality, from, to, months, q, birthDate, unread), sort (patientName, patientBirthDate, "
+            + "latestStudyDate, studies, unread) and dir (asc, desc)")
     public MyPatient.Page listMyPatients(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(MAX_LIMIT) int limit,
-                                         @QueryParam("offset") @DefaultValue("0") @Min(0) int offset)
-            throws SQLException {
-        return repository.list(Caller.of(caller), limit, offset);
+                                         @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+                                         @Context UriInfo uri) throws SQLException {
+        MyPatientsQuery query = MyPatientsQuery.parse(uri.getQueryParameters(), limit, offset,
+                LocalDate.now(clock));
+        Caller who = Caller.of(caller);
+        MyPatient.Page page = repository.list(who, query);
+        audit.recordAll(who, AccessAction.QUERY,
+                page.patients().stream().map(MyPatient::latestStudyInstanceUID).toList(), channel.current(), true);
+        return page;
     }
 }
