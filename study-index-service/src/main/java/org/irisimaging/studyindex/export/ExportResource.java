@@ -2,11 +2,15 @@ package org.irisimaging.studyindex.export;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +26,7 @@ import java.sql.SQLException;
 
 /**
  * DICOM download of a study or a selection (flow 4, ADR 0014): {@code POST /api/exports} starts a
- * job (202), {@code GET /api/exports/{id}} follows it, and the gateway asks
+ * job (202), {@code GET /api/exports/{id}} follows it, {@code GET /api/exports} lists the caller's, and the gateway asks
  * {@code GET /api/exports/{id}/archive-location} before streaming the package. Any signed-in person
  * may ask; {@code StudyAccess} decides which studies (404 otherwise), and a job is its requester's
  * alone (404 for anyone else). A sending system's token ({@code ingest}) is refused, as for
@@ -33,6 +37,9 @@ import java.sql.SQLException;
 @RolesAllowed({Roles.PRACTITIONER, Roles.SITE_ADMIN, Roles.PLATFORM_ADMIN, Roles.GUEST})
 @Produces(MediaType.APPLICATION_JSON)
 public class ExportResource {
+
+    /** Largest page of the list. */
+    static final int MAX_LIMIT = 100;
 
     private final ExportService exports;
     private final ExportAudit audit;
@@ -62,6 +69,16 @@ public class ExportResource {
             }
             throw e;
         }
+    }
+
+    @GET
+    @Operation(summary = "The caller's exports, newest first (their own only), each as its status gives it")
+    public ExportJob.Page listExports(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(MAX_LIMIT) int limit,
+                                      @QueryParam("offset") @DefaultValue("0") @Min(0) int offset)
+            throws SQLException {
+        // Not a data access: the caller's own jobs, naming only the studies they asked for (each
+        // request was audited then); no patient name, ID or birth date (docs/exports.md).
+        return exports.list(Caller.of(identity), limit, offset);
     }
 
     @GET
