@@ -2,10 +2,7 @@ package org.irisimaging.studyindex.export;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.baseline.problem.ProblemType;
 import org.irisimaging.studyindex.access.Caller;
 import org.irisimaging.studyindex.access.Roles;
 
@@ -40,6 +38,8 @@ public class ExportResource {
 
     /** Largest page of the list. */
     static final int MAX_LIMIT = 100;
+    /** Page size without {@code limit}. */
+    static final int DEFAULT_LIMIT = 20;
 
     private final ExportService exports;
     private final ExportAudit audit;
@@ -73,12 +73,27 @@ public class ExportResource {
 
     @GET
     @Operation(summary = "The caller's exports, newest first (their own only), each as its status gives it")
-    public ExportJob.Page listExports(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(MAX_LIMIT) int limit,
-                                      @QueryParam("offset") @DefaultValue("0") @Min(0) int offset)
+    public ExportJob.Page listExports(@QueryParam("limit") String limit, @QueryParam("offset") String offset)
             throws SQLException {
         // Not a data access: the caller's own jobs, naming only the studies they asked for (each
         // request was audited then); no patient name, ID or birth date (docs/exports.md).
-        return exports.list(Caller.of(identity), limit, offset);
+        return exports.list(Caller.of(identity), whole("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
+                whole("offset", offset, 0, 0, Integer.MAX_VALUE));
+    }
+
+    /**
+     * A paging parameter in [{@code min}, {@code max}], {@code absent} when not given; read here
+     * rather than by JAX-RS, which answers a value that is not a number with 404.
+     */
+    private static int whole(String name, String value, int absent, int min, int max) {
+        if (value == null) {
+            return absent;
+        }
+        if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) < min || Long.parseLong(value) > max) {
+            throw new ProblemException(ProblemType.INVALID_QUERY_PARAMETER,
+                    name + " must be a whole number from " + min + " to " + max);
+        }
+        return Integer.parseInt(value);
     }
 
     @GET

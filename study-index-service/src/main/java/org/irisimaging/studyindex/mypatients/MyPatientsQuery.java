@@ -39,6 +39,10 @@ public record MyPatientsQuery(List<String> modalities, LocalDate from, LocalDate
                               LocalDate birthDate, boolean unreadOnly, Sort sort, boolean descending, int limit,
                               int offset) {
 
+    /** Page size without {@code limit}. */
+    public static final int DEFAULT_LIMIT = 50;
+    /** Largest page. */
+    public static final int MAX_LIMIT = 500;
     /** Longest {@code q}. */
     public static final int MAX_Q_LENGTH = 64;
     /** Most modalities asked at once. */
@@ -102,13 +106,15 @@ public record MyPatientsQuery(List<String> modalities, LocalDate from, LocalDate
      * @throws ProblemException 400 {@code unsupported-query-parameter} for an unknown parameter,
      *                          {@code invalid-query-parameter} for a malformed or repeated value
      */
-    static MyPatientsQuery parse(Map<String, List<String>> params, int limit, int offset, LocalDate today) {
+    static MyPatientsQuery parse(Map<String, List<String>> params, LocalDate today) {
         for (String name : params.keySet()) {
             if (!PARAMETERS.contains(name)) {
                 throw new ProblemException(ProblemType.UNSUPPORTED_QUERY_PARAMETER,
                         "unknown parameter " + printable(name) + "; known: " + String.join(", ", sorted()));
             }
         }
+        int limit = integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int offset = integer(params, "offset", 0, 0, Integer.MAX_VALUE);
         List<String> modalities = modalities(params.getOrDefault("modality", List.of()));
         LocalDate from = date(params, "from");
         LocalDate to = date(params, "to");
@@ -200,6 +206,28 @@ public record MyPatientsQuery(List<String> modalities, LocalDate from, LocalDate
         } catch (DateTimeParseException e) {
             throw invalid(name + " must be a date as yyyy-MM-dd");
         }
+    }
+
+    /**
+     * A whole number parameter in [{@code min}, {@code max}], {@code absent} when not given. Read
+     * here rather than by JAX-RS, which answers a value that is not a number with 404.
+     */
+    private static int integer(Map<String, List<String>> params, String name, int absent, int min, int max) {
+        String value = single(params, name);
+        if (value == null) {
+            return absent;
+        }
+        long n;
+        try {
+            n = value.length() > 10 ? Long.MAX_VALUE : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            n = Long.MIN_VALUE;
+        }
+        if (n < min || n > max) {
+            throw invalid(name + " must be a whole number from " + min
+                    + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+        }
+        return (int) n;
     }
 
     private static boolean bool(String value) {

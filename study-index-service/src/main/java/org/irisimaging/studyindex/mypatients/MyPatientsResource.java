@@ -2,13 +2,9 @@ package org.irisimaging.studyindex.mypatients;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -40,9 +36,6 @@ import java.time.LocalDate;
 @Produces(MediaType.APPLICATION_JSON)
 public class MyPatientsResource {
 
-    /** Largest page. */
-    static final int MAX_LIMIT = 500;
-
     private final MyPatientsRepository repository;
     private final SecurityIdentity caller;
     private final DataAccessAudit audit;
@@ -61,11 +54,9 @@ public class MyPatientsResource {
     @Operation(summary = "The caller's patients: those with a study they prescribed, latest study first; "
             + "filters (modality, from, to, months, q, birthDate, unread), sort (patientName, patientBirthDate, "
             + "latestStudyDate, studies, unread) and dir (asc, desc)")
-    public MyPatient.Page listMyPatients(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(MAX_LIMIT) int limit,
-                                         @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-                                         @Context UriInfo uri) throws SQLException {
-        MyPatientsQuery query = MyPatientsQuery.parse(uri.getQueryParameters(), limit, offset,
-                LocalDate.now(clock));
+    public MyPatient.Page listMyPatients(@Context UriInfo uri) throws SQLException {
+        // every parameter (limit 1-500, default 50; offset) is read and checked by MyPatientsQuery
+        MyPatientsQuery query = MyPatientsQuery.parse(uri.getQueryParameters(), LocalDate.now(clock));
         Caller who = Caller.of(caller);
         MyPatient.Page page = repository.list(who, query);
         audit.recordAll(who, AccessAction.QUERY,

@@ -313,10 +313,12 @@ class ExportTest {
         Response past = given().auth().oauth2(listerToken).get("/api/exports?offset=10");
         assertThat(past.jsonPath().getList("exports")).isEmpty();
         assertThat(past.jsonPath().getInt("total")).isEqualTo(4);
-        for (String bad : List.of("?limit=0", "?limit=101", "?offset=-1")) {
-            Response r = given().auth().oauth2(listerToken).get("/api/exports" + bad);
+        for (String bad : List.of("?limit=0", "?limit=101", "?offset=-1", "?limit=abc", "?offset=1.5",
+                "?limit=99999999999", "?limit=1%26requester%3Dmartin")) {
+            Response r = given().urlEncodingEnabled(false).auth().oauth2(listerToken).get("/api/exports" + bad);
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
             assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getString("type")).isEqualTo("urn:iris:problem:invalid-query-parameter");
         }
         given().auth().oauth2(listerToken).get("/api/exports?limit=100").then().statusCode(200);
 

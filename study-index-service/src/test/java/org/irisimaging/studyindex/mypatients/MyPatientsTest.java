@@ -239,7 +239,12 @@ class MyPatientsTest {
         bad.put("?sort=studies&dir=up", "invalid-query-parameter");
         bad.put("?unread=yes", "invalid-query-parameter");
         bad.put("?modalities=CT", "unsupported-query-parameter");
-        bad.put("?limit=0", "invalid-request");
+        bad.put("?limit=0", "invalid-query-parameter");
+        bad.put("?limit=501", "invalid-query-parameter");
+        bad.put("?offset=-1", "invalid-query-parameter");
+        bad.put("?limit=ten", "invalid-query-parameter");
+        bad.put("?offset=" + enc("1&x=2"), "invalid-query-parameter");
+        bad.put("?limit=99999999999", "invalid-query-parameter");
         for (Map.Entry<String, String> b : bad.entrySet()) {
             Response r = given().urlEncodingEnabled(false).auth().oauth2(token).get("/api/my-patients" + b.getKey());
             assertThat(r.statusCode()).as(b.getKey() + " " + r.asString()).isEqualTo(400);
