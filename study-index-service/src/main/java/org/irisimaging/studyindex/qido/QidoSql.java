@@ -121,9 +121,12 @@ public final class QidoSql {
                 case ReturnedAttributes.NUMBER_OF_SERIES_RELATED_INSTANCES -> integerString("se.number_of_instances");
                 case ReturnedAttributes.INSTANCE_AVAILABILITY -> availability(switch (level) {
                     case STUDY -> "st.availability = 'AVAILABLE'";
-                    // the series' own instances (the partial index of those still waiting, by study)
-                    case SERIES -> "(st.availability = 'AVAILABLE' or not exists (select 1 from instance w"
-                            + " where w.study_id = st.id and w.series_id = se.id and w.availability = 'RECEIVED'))";
+                    // The series' own instances, looked up per row in the partial index of those still
+                    // waiting (by study); a scalar subquery with limit, since an EXISTS here may be
+                    // planned as a hash of every waiting instance.
+                    case SERIES -> "(st.availability = 'AVAILABLE' or (select 1 from instance w"
+                            + " where w.study_id = st.id and w.series_id = se.id and w.availability = 'RECEIVED'"
+                            + " limit 1) is null)";
                     case INSTANCE -> "i.availability = 'AVAILABLE'";
                 });
                 default -> throw new IllegalStateException("not a computed attribute: " + tag);
