@@ -70,6 +70,8 @@ export default {
       endSession: 'Fermer la session',
       endSessionLabel: 'Fermer la session ouverte le {date}',
       sessionEnded: 'La session a été fermée.',
+      endOthers: 'Fermer toutes les autres sessions',
+      othersEnded: 'Toutes vos autres sessions ont été fermées.',
       noSessions: 'Aucune autre session active.',
       sessionsUnavailable: 'La liste des sessions n’est pas disponible pour le moment.',
       amr: { pwd: 'mot de passe', otp: 'code à usage unique', mfa: 'double facteur', sms: 'SMS', email: 'e-mail',
@@ -133,6 +135,8 @@ export default {
       endSession: 'End the session',
       endSessionLabel: 'End the session opened on {date}',
       sessionEnded: 'The session has been ended.',
+      endOthers: 'End every other session',
+      othersEnded: 'All your other sessions have been ended.',
       noSessions: 'No other active session.',
       sessionsUnavailable: 'The list of sessions is not available right now.',
       amr: { pwd: 'password', otp: 'one-time code', mfa: 'two factors', sms: 'SMS', email: 'e-mail',
@@ -198,7 +202,7 @@ function setError(f, message) {
 }
 
 function passwordSection(me, policy, ctx) {
-  const { api, t, announce } = ctx;
+  const { api, t } = ctx;
   const input = (autocomplete) => h('input', { type: 'password', autocomplete, required: true, maxlength: 1024 });
   const current = me.hasPassword ? field('pw-current', t('account.current'), input('current-password')) : null;
   const rules = policyList(policy, t);
@@ -235,7 +239,6 @@ function passwordSection(me, policy, ctx) {
         body: { currentPassword: current?.input.value ?? null, newPassword: next.input.value } });
       form.reset();
       status.textContent = t('account.changed');
-      announce(t('account.changed'));
     } catch (e) {
       const type = String(e.problem?.type ?? '');
       if (type.endsWith(':wrong-password') && current) {
@@ -268,11 +271,11 @@ function policyList(policy, t) {
       policy.requireLowerCase ? h('li', {}, t('account.policyLower')) : null,
       policy.requireUpperCase ? h('li', {}, t('account.policyUpper')) : null,
       policy.requireSymbol ? h('li', {}, t('account.policySymbol')) : null),
-    h('p', {}, t('account.policyIdentifier')));
+    policy.notIdentifier === false ? null : h('p', {}, t('account.policyIdentifier')));
 }
 
 function otpSection(me, ctx) {
-  const { api, t, announce } = ctx;
+  const { api, t } = ctx;
   const status = h('p', { role: 'status', class: 'form-status' });
   const choice = (channel, detail, disabled) => h('div', { class: 'choice' },
     h('label', { class: 'check' }, h('input', { type: 'radio', name: 'otp', value: channel,
@@ -296,7 +299,6 @@ function otpSection(me, ctx) {
       const saved = await api('/api/accounts/me/otp', { method: 'PUT', body: { channel } });
       const message = t('account.otpSaved', { channel: t(`account.otp${saved?.otpChannel ?? channel}`).toLowerCase() });
       status.textContent = message;
-      announce(message);
     } catch (e) {
       status.textContent = t('shell.error', { message: e.message });
     } finally {
@@ -307,7 +309,7 @@ function otpSection(me, ctx) {
 }
 
 async function sessionsList(section, ctx) {
-  const { api, t, signal, announce } = ctx;
+  const { api, t, signal } = ctx;
   let answer;
   try {
     answer = await api('/api/accounts/me/sessions', { signal });
@@ -328,8 +330,9 @@ async function sessionsList(section, ctx) {
     const tr = h('tr', { class: s.current ? 'current' : null, dataset: { session: s.id } },
       h('th', { scope: 'row' }, formatDateTime(opened(s)),
         s.current ? h('span', { class: 'tag' }, t('account.thisSession')) : null),
-      h('td', {}, formatDateTime(s.lastSeenAt ?? s.lastActiveAt)),
-      h('td', {}, browser(s.userAgent)),
+      h('td', {}, formatDateTime(s.lastActivityAt ?? s.lastSeenAt)),
+      h('td', {}, browser(s.userAgent),
+        s.clients?.length ? h('div', { class: 'muted' }, s.clients.join(', ')) : null),
       h('td', {}, methods(s.amr ?? s.method, t)),
       h('td', {}, end));
     end?.addEventListener('click', async () => {
@@ -338,7 +341,6 @@ async function sessionsList(section, ctx) {
         await api(`/api/accounts/me/sessions/${encodeURIComponent(s.id)}`, { method: 'DELETE' });
         tr.remove();
         status.textContent = t('account.sessionEnded');
-        announce(t('account.sessionEnded'));
         section.querySelector('h2').setAttribute('tabindex', '-1');
         section.querySelector('h2').focus();
       } catch (e) {
@@ -348,13 +350,30 @@ async function sessionsList(section, ctx) {
     });
     return tr;
   };
+  const others = sessions.filter((s) => !s.current);
+  const endAll = others.length > 1 ? h('button', { type: 'button', class: 'danger' }, t('account.endOthers')) : null;
+  endAll?.addEventListener('click', async () => {
+    endAll.disabled = true;
+    try {
+      await api('/api/accounts/me/sessions', { method: 'DELETE' });
+      section.querySelectorAll('tbody tr:not(.current)').forEach((tr) => tr.remove());
+      endAll.remove();
+      status.textContent = t('account.othersEnded');
+      section.querySelector('h2').setAttribute('tabindex', '-1');
+      section.querySelector('h2').focus();
+    } catch (e) {
+      endAll.disabled = false;
+      status.textContent = t('shell.error', { message: e.message });
+    }
+  });
   section.append(
+    endAll,
     h('table', { class: 'sessions' },
       h('caption', { class: 'visually-hidden' }, t('account.sessionsCaption')),
       h('thead', {}, h('tr', {}, ['signedInAt', 'lastSeenAt', 'device', 'method', 'action']
         .map((c) => h('th', { scope: 'col' }, t(`account.${c}`))))),
       h('tbody', {}, sessions.map(row))),
-    sessions.some((s) => !s.current) ? null : h('p', { class: 'muted' }, t('account.noSessions')),
+    others.length ? null : h('p', { class: 'muted' }, t('account.noSessions')),
     status);
 }
 
