@@ -3,6 +3,8 @@
 // channel of one-time codes (PUT /api/accounts/me/otp) and the active sessions with their
 // sign-out (GET /api/accounts/me/sessions, DELETE /api/accounts/me/sessions/{id}).
 import { h, replace } from '../dom.js';
+
+const append = (parent, ...children) => parent.append(...children.filter(Boolean));
 import { formatDateTime, formatName } from '../format.js';
 
 const VIOLATIONS = ['TOO_SHORT', 'TOO_LONG', 'NO_DIGIT', 'NO_LOWER_CASE', 'NO_UPPER_CASE', 'NO_SYMBOL', 'EQUALS_IDENTIFIER'];
@@ -366,7 +368,7 @@ async function sessionsList(section, ctx) {
       status.textContent = t('shell.error', { message: e.message });
     }
   });
-  section.append(
+  append(section,
     endAll,
     h('table', { class: 'sessions' },
       h('caption', { class: 'visually-hidden' }, t('account.sessionsCaption')),

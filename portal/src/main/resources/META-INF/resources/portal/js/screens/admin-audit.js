@@ -52,6 +52,7 @@ export default {
       bundle: 'Exporter la liste (FHIR Bundle)',
       saved: 'Fichier {name} téléchargé.',
       needOne: 'Indiquez un Study Instance UID, ou un identifiant de patient.',
+      you: '{name} (vous)',
     },
     en: {
       nav: 'Access audit',
@@ -89,6 +90,7 @@ export default {
       bundle: 'Export the list (FHIR Bundle)',
       saved: 'File {name} downloaded.',
       needOne: 'Give a Study Instance UID, or a patient ID.',
+      you: '{name} (you)',
     },
   },
 
@@ -165,9 +167,12 @@ export default {
 };
 
 /** Names of the people behind the subjects (the accounts the caller administers); the subject otherwise. */
-async function actorNames(lines, { api, signal }) {
-  const subjects = [...new Set(lines.map((l) => l.actor).filter(Boolean))].slice(0, MAX_NAMES);
+async function actorNames(lines, { api, signal, claims, t }) {
   const names = new Map();
+  if (claims.sub) { // administrators do not administer themselves: their own name from the token
+    names.set(claims.sub, t('adminAudit.you', { name: formatName(claims.family_name, claims.given_name) || claims.preferred_username }));
+  }
+  const subjects = [...new Set(lines.map((l) => l.actor).filter((a) => a && !names.has(a)))].slice(0, MAX_NAMES);
   await Promise.all(subjects.map((subject) => api(`/api/accounts/${encodeURIComponent(subject)}`, { signal })
     .then((a) => names.set(subject, formatName(a.familyName, a.givenName) || a.username))
     .catch(() => {})));
@@ -187,7 +192,7 @@ function table(lines, names, withStudy, ctx) {
       h('td', {}, names.get(line.actor) ?? line.actor ?? '—',
         names.has(line.actor) ? h('div', { class: 'muted uid' }, line.actor) : null),
       h('td', {}, label(t, `adminAudit.actions.${line.action}`, line.action),
-        line.endpoint ? h('div', { class: 'muted' }, line.endpoint) : null),
+        line.endpoint ? h('div', { class: 'muted uid' }, line.endpoint) : null),
       h('td', {}, label(t, `adminAudit.outcomes.${line.outcome}`, line.outcome)),
       h('td', {}, line.clientId ?? '', line.remoteAddress ? h('div', { class: 'muted' }, line.remoteAddress) : null),
       withStudy ? h('td', { class: 'uid' }, line.studyInstanceUID

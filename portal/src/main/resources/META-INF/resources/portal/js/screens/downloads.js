@@ -1,10 +1,11 @@
-// Downloads: the caller's DICOM exports (GET /api/exports) with their state, size and expiry, and
+// Downloads: the caller's DICOM exports (GET /api/exports, a page of 20) with their state, size and expiry, and
 // the download of a ready package (with the token, hence a button, not a link). Asks again every
 // few seconds while one is being prepared.
 import { h, replace, saveBlob } from '../dom.js';
 import { formatDateTime, formatSize } from '../format.js';
 
 const REFRESH_MS = 3000;
+const PAGE = 20;
 
 export default {
   id: 'downloads',
@@ -34,6 +35,10 @@ export default {
       nowReady: 'Un téléchargement est prêt.',
       empty: 'Vous n’avez demandé aucun téléchargement. Demandez-en un depuis la page d’un examen.',
       count: '{count} téléchargement(s)',
+      pager: 'Pages',
+      previous: 'Page précédente',
+      next: 'Page suivante',
+      page: 'Page {page} sur {pages}',
     },
     en: {
       nav: 'Downloads',
@@ -57,18 +62,26 @@ export default {
       nowReady: 'A download is ready.',
       empty: 'You have not asked for any download. Ask for one from a study’s page.',
       count: '{count} download(s)',
+      pager: 'Pages',
+      previous: 'Previous page',
+      next: 'Next page',
+      page: 'Page {page} of {pages}',
     },
   },
 
   async render(main, ctx) {
-    const { api, t, signal, announce } = ctx;
+    const { api, t, signal, announce, query } = ctx;
+    const page = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
     const list = h('div', { class: 'downloads' });
     const status = h('p', { class: 'count', role: 'status' });
-    replace(main, h('h1', {}, t('downloads.title')), h('p', {}, t('downloads.intro')), status, list);
+    const paging = h('div');
+    replace(main, h('h1', {}, t('downloads.title')), h('p', {}, t('downloads.intro')), status, list, paging);
     let before = new Map();
     const refresh = async () => {
-      const jobs = asList(await api('/api/exports', { signal }))
+      const answer = await api(`/api/exports?limit=${PAGE}&offset=${(page - 1) * PAGE}`, { signal });
+      const jobs = asList(answer)
         .sort((a, b) => String(b.requestedAt ?? '').localeCompare(String(a.requestedAt ?? '')));
+      const total = Number.isInteger(answer?.total) ? answer.total : jobs.length;
       if (signal.aborted) {
         return;
       }
@@ -77,7 +90,8 @@ export default {
       }
       before = new Map(jobs.map((job) => [job.id, job.status]));
       const focused = document.activeElement?.dataset?.job;
-      status.textContent = jobs.length ? t('downloads.count', { count: jobs.length }) : '';
+      status.textContent = total ? t('downloads.count', { count: total }) : '';
+      replace(paging, pager(total, page, ctx));
       replace(list, jobs.length ? table(jobs, ctx) : h('p', { class: 'empty' }, t('downloads.empty')));
       if (focused) {
         list.querySelector(`[data-job="${CSS.escape(focused)}"]`)?.focus();
@@ -90,7 +104,21 @@ export default {
   },
 };
 
-/** The listing: an array, or an object holding one (e.g. {exports: [...]}). */
+function pager(total, page, { t, href }) {
+  const pages = Math.ceil(total / PAGE);
+  if (pages <= 1) {
+    return null;
+  }
+  const link = (to, label, rel) => (to < 1 || to > pages
+    ? h('span', { class: 'disabled', 'aria-disabled': 'true' }, label)
+    : h('a', { href: href('/downloads', { page: to > 1 ? to : '' }), rel }, label));
+  return h('nav', { class: 'pager', 'aria-label': t('downloads.pager') },
+    link(page - 1, t('downloads.previous'), 'prev'),
+    h('span', { 'aria-current': 'page' }, t('downloads.page', { page, pages })),
+    link(page + 1, t('downloads.next'), 'next'));
+}
+
+/** The listing: an array, or a page holding one ({total, offset, limit, exports: [...]}). */
 function asList(answer) {
   if (Array.isArray(answer)) {
     return answer;
