@@ -123,7 +123,9 @@ export default {
       summary(study, t),
       availability,
       h('p', { class: 'actions' }, h('a', { class: 'button primary', target: '_blank', rel: 'noopener',
-        href: `${ctx.config.viewerPath}?StudyInstanceUIDs=${encodeURIComponent(uid)}` }, t('study.openViewer'))),
+        href: `${ctx.config.viewerPath}?StudyInstanceUIDs=${encodeURIComponent(uid)}` }, t('study.openViewer')),
+      ctx.roles.some((role) => role.endsWith('admin')) // the access audit (screens/admin-audit.js)
+        ? h('a', { href: ctx.href('/admin/audit', { study: uid }) }, t('adminAudit.fromStudy')) : null),
       seriesSection,
       reportsSection,
       exportSection(uid, ctx),
