@@ -132,7 +132,9 @@ public class Pages {
                 .header("Pragma", "no-cache")
                 .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
+                // same-origin, not no-referrer: with no-referrer a browser's form POST carries
+                // "Origin: null", which the public origin's CORS filter refuses (403)
+                .header("Referrer-Policy", "same-origin")
                 // No form-action: browsers apply it to the redirect to the client after the form.
                 .header("Content-Security-Policy",
                         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
