@@ -56,8 +56,11 @@ window.config = {
       },
     },
   ],
-  // OpenID Connect on the same origin. OHIF makes redirect_uri and post_logout_redirect_uri
-  // absolute from routerBasename: '/callback' is {origin}/viewer/callback, '/' is {origin}/viewer/.
+  // OpenID Connect on the same origin. OHIF makes a relative redirect_uri absolute from
+  // routerBasename: '/callback' is {origin}/viewer/callback. It also mounts its sign-out callback at
+  // the post-logout URI's path *below* routerBasename: {origin}/viewer/ would put it on OHIF's own
+  // /viewer route (/viewer/viewer), where it rewrites ?StudyInstanceUIDs= to ??StudyInstanceUIDs=
+  // in a loop. So a sign-out ends on the portal's signed-out page.
   oidc: [
     {
       authority: window.location.origin,
@@ -65,7 +68,7 @@ window.config = {
       redirect_uri: '/callback',
       response_type: 'code',
       scope: 'openid profile',
-      post_logout_redirect_uri: '/',
+      post_logout_redirect_uri: window.location.origin + '/portal/?signed-out=user',
       automaticSilentRenew: true,
       revokeAccessTokenOnSignout: false,
     },
