@@ -14,7 +14,8 @@ import { dirname } from 'node:path';
 
 const [executablePath, gateway, study, username, password, screenshot] = process.argv.slice(2);
 const origin = new URL(gateway).origin;
-const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const input = createInterface({ input: process.stdin });
+const lines = input[Symbol.asyncIterator]();
 const nextLine = async () => (await lines.next()).value;
 
 const report = { requests: 0, foreignRequests: [], cspViolations: [], failed: [], pageErrors: [], navigations: [] };
@@ -66,6 +67,7 @@ try {
   await page.waitForSelector('input[name="code"]', { timeout: 30_000 });
   console.log(JSON.stringify({ step: 'otp' }));
   await page.fill('input[name="code"]', (await nextLine()).trim());
+  input.close(); // stdin stays open on the Java side until this process ends
   await page.click('button[type="submit"]');
   // back through /viewer/callback to the study it asked for
   await page.waitForURL((url) => url.pathname === '/viewer/viewer' && url.search.includes(study), { timeout: 60_000 });
@@ -102,5 +104,5 @@ try {
 } finally {
   await browser.close();
 }
-if (process.exitCode) process.exit();
-console.log(JSON.stringify(report));
+if (!process.exitCode) console.log(JSON.stringify(report));
+process.exit(process.exitCode ?? 0); // stdin (the code's channel) would keep node alive

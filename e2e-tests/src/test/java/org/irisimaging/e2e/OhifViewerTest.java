@@ -73,6 +73,8 @@ class OhifViewerTest {
         // one origin: no CDN, no font service, no telemetry; and the CSP did not have to refuse anything
         assertThat(report.path("foreignRequests")).as(all).isEmpty();
         assertThat(report.path("cspViolations")).as(all).isEmpty();
+        // every file, codec, token and DICOMweb request it made was answered
+        assertThat(report.path("failed")).as(all).isEmpty();
         assertThat(report.path("requests").asInt()).isPositive();
         assertThat(screenshot).isNotEmptyFile();
     }
