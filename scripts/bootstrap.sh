@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh machine, idempotently:
 #   1. Debian packages: PixelMed (DICOM toolkit), dcmtk and Orthanc with its DICOMweb plugin (real
-#      DICOM peers), pydicom (sample corpus), PyYAML (the Kubernetes manifest checks);
+#      DICOM peers), pydicom (sample corpus), PyYAML (the Kubernetes manifest checks), chromium
+#      (the browser tests: the OHIF viewer, driven by npm playwright-core);
 #   2. the PixelMed jars in the local Maven repository (com.pixelmed:pixelmed and
 #      com.pixelmed:pixelmed-imageio), repacked without the Debian manifest Class-Path, which
 #      would drag /usr/share/java jars (slf4j-jdk14, ...) onto every classpath.
@@ -14,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib/env.sh"
 
 PIXELMED_VERSION=20220618
-DEB_PACKAGES=(libpixelmed-java libpixelmed-imageio-java dcmtk orthanc orthanc-dicomweb python3-pydicom python3-yaml)
+DEB_PACKAGES=(libpixelmed-java libpixelmed-imageio-java dcmtk orthanc orthanc-dicomweb python3-pydicom python3-yaml chromium)
 
 say() { echo "bootstrap: $*"; }
 die() { echo "bootstrap: error: $*" >&2; exit 1; }

@@ -8,7 +8,8 @@
 #     the hardened security context, and only refers to iris-config keys that exist;
 #   - the public origin's Ingress routes exactly the paths the gateway proxies on the embedded run
 #     (iris.public-origin.services.*.paths in dicomweb-gateway's application.properties), each to
-#     the same service, and everything else to the gateway;
+#     the same service, and everything else to the gateway, with the gateway's own web applications
+#     (/portal, /viewer) named;
 #   - with kubectl or kustomize on the PATH: each overlay renders, and the output is checked
 #     the same way (no Secret, every iris-config key present, images pinned).
 # Usage: deploy/kubernetes/check.sh   (exit 0 when everything passes)
@@ -219,16 +220,20 @@ for d in base_docs:
     for rule in (d.get("spec") or {}).get("rules") or []:
         for p in ((rule.get("http") or {}).get("paths")) or []:
             ingress_routes[(p["path"], p["pathType"])] = p["backend"]["service"]["name"]
+# The gateway's own web applications (portal, viewer) are named in the Ingress, with / (the rest).
+GATEWAY_OWN = [("/", "Prefix"), ("/portal", "Prefix"), ("/viewer", "Prefix")]
+not_to_gateway = [p for p in GATEWAY_OWN if ingress_routes.pop(p, None) != "dicomweb-gateway"]
 if not expected:
     fail("public origin: no iris.public-origin.services.*.paths in dicomweb-gateway's application.properties")
-elif ingress_routes.pop(("/", "Prefix"), None) != "dicomweb-gateway":
-    fail("public origin: the Ingress does not send / (Prefix) to dicomweb-gateway")
+elif not_to_gateway:
+    fail(f"public origin: the Ingress does not send {not_to_gateway} to dicomweb-gateway")
 elif ingress_routes != expected:
     missing = {k: v for k, v in expected.items() if ingress_routes.get(k) != v}
     extra = {k: v for k, v in ingress_routes.items() if expected.get(k) != v}
     fail(f"public origin: Ingress and gateway disagree; gateway only: {missing}; Ingress only: {extra}")
 else:
-    ok(f"public origin: the Ingress routes the gateway's {len(expected)} proxied paths to the same services")
+    ok(f"public origin: the Ingress routes the gateway's {len(expected)} proxied paths to the same services,"
+       " and /, /portal, /viewer to the gateway")
 
 # 5. Rendered overlays.
 overlays_dir = os.path.join(root, "overlays")

@@ -124,11 +124,15 @@ class PortalClientTest {
                 Browser.VIEWER, "http://localhost:8080/viewer/callback"));
         assertThat(authorize.statusCode()).isEqualTo(303);
         assertThat(authorize.header("Location")).endsWith("/sign-in");
-        // Its post-logout address too.
+        // Its post-logout address too: the portal (OHIF would take /viewer/ for its own /viewer route, ADR 0025).
         Response out = new Browser().get("/logout", Map.of("client_id", Browser.VIEWER,
-                "post_logout_redirect_uri", "http://localhost:8080/viewer/", "state", "z"));
+                "post_logout_redirect_uri", "http://localhost:8080/portal/?signed-out=user", "state", "z"));
         assertThat(out.statusCode()).isEqualTo(303);
-        assertThat(out.header("Location")).isEqualTo("http://localhost:8080/viewer/?state=z");
+        assertThat(out.header("Location")).isEqualTo("http://localhost:8080/portal/?signed-out=user&state=z");
+        Response viewer = new Browser().get("/logout", Map.of("client_id", Browser.VIEWER,
+                "post_logout_redirect_uri", "http://localhost:8080/viewer/", "state", "z"));
+        assertThat(viewer.statusCode()).isEqualTo(400);
+        assertThat(viewer.header("Location")).isNull();
     }
 
     private static void setLastSeen(UUID sid, Instant at) {
