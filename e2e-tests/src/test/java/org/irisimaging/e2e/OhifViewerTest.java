@@ -65,6 +65,8 @@ class OhifViewerTest {
 
         JsonNode report = platform.json.readTree(output.getLast());
         String all = report.toPrettyString();
+        System.out.printf("[e2e] OHIF: first image %.1f s after opening, %d requests, wasm %s%n",
+                report.path("secondsToImage").asDouble(), report.path("requests").asInt(), report.path("wasm"));
         // she signed in on the platform's own page, and came back to the study she asked for
         assertThat(report.path("signInPage").asText()).as(all).startsWith("/sign-in");
         assertThat(report.path("viewerUrl").asText()).as(all).contains("/viewer/viewer?StudyInstanceUIDs=" + study);
