@@ -44,6 +44,7 @@ try {
   context.on('request', (request) => {
     report.requests++;
     const url = request.url();
+    if (url.endsWith('.wasm')) (report.wasm ||= []).push(new URL(url).pathname);
     if (!/^(data|blob):/.test(url) && new URL(url).origin !== origin) report.foreignRequests.push(url);
   });
   context.on('response', (response) => {
@@ -95,6 +96,21 @@ try {
   await page.screenshot({ path: screenshot });
   report.cspViolations = [...(await page.evaluate(() => window.__irisCsp || [])), ...cspFromConsole];
   report.title = await page.title();
+  // the CSP as the page lives it: WebAssembly may be compiled (the codecs), eval may not
+  report.csp = await page.evaluate(async () => {
+    let wasm = false;
+    let evalRefused = false;
+    try {
+      await WebAssembly.compile(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+      wasm = true;
+    } catch (e) { /* refused */ }
+    try {
+      (0, eval)('1');
+    } catch (e) {
+      evalRefused = e instanceof EvalError;
+    }
+    return { wasm, evalRefused };
+  });
 } catch (error) {
   report.error = String(error).slice(0, 500);
   report.url = (await browser.contexts()[0]?.pages()[0]?.url()) || null;

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * driven by npm playwright-core): she opens /viewer/viewer?StudyInstanceUIDs=..., is sent to the
  * platform's sign-in pages, signs in with her password and the one-time code e-mailed to her (read
  * over IMAP), comes back through /viewer/callback, and the viewport shows an image — its pixels are
- * not one uniform value. Nothing is fetched from another origin and the viewer's CSP refuses nothing.
+ * not one uniform value. Nothing is fetched from another origin and the viewer's CSP refuses nothing
+ * OHIF does, while it still refuses eval.
  * The screenshot is kept in target/screenshots/viewer.png.
  */
 @ExtendWith(PlatformExtension.class)
@@ -64,6 +65,8 @@ class OhifViewerTest {
 
         JsonNode report = platform.json.readTree(output.getLast());
         String all = report.toPrettyString();
+        System.out.printf("[e2e] OHIF: first image %.1f s after opening, %d requests, wasm %s%n",
+                report.path("secondsToImage").asDouble(), report.path("requests").asInt(), report.path("wasm"));
         // she signed in on the platform's own page, and came back to the study she asked for
         assertThat(report.path("signInPage").asText()).as(all).startsWith("/sign-in");
         assertThat(report.path("viewerUrl").asText()).as(all).contains("/viewer/viewer?StudyInstanceUIDs=" + study);
@@ -73,6 +76,9 @@ class OhifViewerTest {
         // one origin: no CDN, no font service, no telemetry; and the CSP did not have to refuse anything
         assertThat(report.path("foreignRequests")).as(all).isEmpty();
         assertThat(report.path("cspViolations")).as(all).isEmpty();
+        // in that page WebAssembly compiles (the image codecs) and eval is refused
+        assertThat(report.path("csp").path("wasm").asBoolean()).as(all).isTrue();
+        assertThat(report.path("csp").path("evalRefused").asBoolean()).as(all).isTrue();
         // every file, codec, token and DICOMweb request it made was answered
         assertThat(report.path("failed")).as(all).isEmpty();
         assertThat(report.path("requests").asInt()).isPositive();
