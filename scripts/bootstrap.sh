@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib/env.sh"
 
 PIXELMED_VERSION=20220618
-DEB_PACKAGES=(libpixelmed-java libpixelmed-imageio-java dcmtk orthanc orthanc-dicomweb python3-pydicom python3-yaml)
+DEB_PACKAGES=(libpixelmed-java libpixelmed-imageio-java dcmtk orthanc orthanc-dicomweb python3-pydicom python3-yaml chromium)
 
 say() { echo "bootstrap: $*"; }
 die() { echo "bootstrap: error: $*" >&2; exit 1; }
