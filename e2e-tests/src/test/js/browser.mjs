@@ -45,7 +45,7 @@ export function launch() {
     executablePath: browserPath(),
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=fr-FR',
       // WebGL without a GPU (OHIF's cornerstone draws with it)
       '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
@@ -120,6 +120,26 @@ export async function navigateBy(page, id, action) {
   await page.evaluate(() => delete document.body.dataset.ready);
   await action();
   await ready(page, id);
+}
+
+/**
+ * Visits each screen of the menu (and the extra routes), checking each one that this portal has
+ * (screenshot SCREEN-ID, or PREFIX + SCREEN-ID, and axe). Returns the screens visited.
+ */
+export async function visitScreens(page, report, { extra = [], prefix = '' } = {}) {
+  const routes = await page.locator('header nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const visited = [];
+  for (const route of [...new Set([...routes, ...extra])]) {
+    await page.evaluate((hash) => { delete document.body.dataset.ready; window.location.hash = hash; }, route);
+    await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 30_000 });
+    const id = await page.evaluate(() => document.body.dataset.ready);
+    if (id !== 'none' && !visited.some((v) => v.id === id)) {
+      await page.waitForTimeout(300); // what a screen fills in after its first render (counts, pictures)
+      await check(page, `${prefix}screen-${id}`, report);
+      visited.push({ route, id, heading: await page.locator('main h1').first().textContent().catch(() => null) });
+    }
+  }
+  return visited;
 }
 
 /** Requests that left the origin (http, https, ws): a portal must not pull anything from elsewhere. */

@@ -4,7 +4,7 @@
 //
 // Usage: node portal-admin.mjs FAMILY_NAME  (of a PENDING account of his establishment)
 // Asks {"step":"otp"} for the code; the last line is the JSON report.
-import { ORIGIN, launch, newContext, check, signIn, ready, navigateBy, finish } from './browser.mjs';
+import { ORIGIN, launch, newContext, check, signIn, navigateBy, finish, visitScreens } from './browser.mjs';
 
 const [familyName] = process.argv.slice(2);
 const report = {};
@@ -44,6 +44,8 @@ try {
     report.accounts.announced = await page.locator('[aria-live], [role=status], [role=alert]').allInnerTexts();
     await check(page, 'admin-accounts-approved', report);
   }
+  // every screen of his menu (administration included): screenshot and axe
+  report.screens = await visitScreens(page, report, { prefix: 'admin-' });
 } finally {
   await browser.close();
 }

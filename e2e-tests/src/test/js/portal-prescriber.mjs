@@ -12,7 +12,7 @@
 // Asks {"step":"otp"} for the code; the last line is the JSON report. Downloads go to
 // target/downloads (series-jpeg.zip, export.zip) for the Java side to open.
 import * as path from 'node:path';
-import { ORIGIN, launch, newContext, check, signIn, ready, navigateBy, finish, downloadsDir } from './browser.mjs';
+import { ORIGIN, launch, newContext, check, signIn, ready, navigateBy, finish, downloadsDir, visitScreens } from './browser.mjs';
 
 const [otherStudy] = process.argv.slice(2);
 const report = { headers: {} };
@@ -139,6 +139,11 @@ try {
   const [exported] = await Promise.all([page.waitForEvent('download'), download.click()]);
   report.export.path = path.join(downloadsDir(), 'export.zip');
   await exported.saveAs(report.export.path);
+
+  // --- every other screen she has (menu, account, downloads, notifications): screenshot and axe
+  report.screens = await visitScreens(page, report, { extra: ['#/downloads', '#/notifications', '#/account'] });
+  await page.goto(studyUrl);
+  await ready(page, 'study');
 
   // --- the study in OHIF, in a new tab, signed in by the provider's session (no password)
   const viewerStatus = (await fetch(`${ORIGIN}/viewer/`)).status;
