@@ -178,6 +178,9 @@ cat <<EOF
 
 Iris is running.
 
+  Portal                http://localhost:8080/       sign in as a demo account below, password
+                                                     Iris-demo-2025; the one-time code that follows:
+                                                     bash scripts/demo-mailbox.sh prescriber
   Public origin         http://localhost:8080        DICOMweb, platform APIs (/api/...) and the OpenID
                                                      provider (/.well-known/openid-configuration)
   DIMSE                 AE IRIS on port $DIMSE_PORT

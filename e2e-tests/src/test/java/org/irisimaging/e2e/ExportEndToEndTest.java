@@ -89,6 +89,14 @@ class ExportEndToEndTest {
         assertThat(job.path("instanceCount").asInt()).isEqualTo(2);
         assertThat(Instant.parse(job.path("expiresAt").asText())).isAfter(Instant.now().plus(Duration.ofHours(71)));
 
+        // her Downloads list on the public origin has it, ready; the site admin's has not
+        JsonNode list = platform.json.readTree(get("/api/exports?limit=100", prescriber).body());
+        assertThat(list.path("exports").findValuesAsText("id")).contains(id);
+        assertThat(list.path("exports").get(0).path("id").asText()).as("newest first").isEqualTo(id);
+        assertThat(list.path("exports").get(0).path("status").asText()).isEqualTo("READY");
+        assertThat(platform.json.readTree(get("/api/exports?limit=100", siteAdmin).body()).path("exports")
+                .findValuesAsText("id")).doesNotContain(id);
+
         // someone who sees the study but did not ask for this export cannot download it
         HttpResponse<byte[]> other = get("/api/exports/" + id + "/archive", siteAdmin);
         assertThat(other.statusCode()).isEqualTo(404);

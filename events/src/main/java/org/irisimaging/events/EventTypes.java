@@ -8,6 +8,8 @@ public final class EventTypes {
 
     public static final String SIGN_IN_ATTEMPTED = "org.irisimaging.identity.SignInAttempted.v1";
 
+    public static final String SIGNED_OUT = "org.irisimaging.identity.SignedOut.v1";
+
     public static final String INSTANCE_RECEIVED = "org.irisimaging.gateway.InstanceReceived.v1";
 
     public static final String INSTANCE_RENDERED = "org.irisimaging.transcode.InstanceRendered.v1";

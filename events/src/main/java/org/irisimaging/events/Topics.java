@@ -9,6 +9,9 @@ public final class Topics {
     /** {@link SignInAttempted}: every sign-in to identity-service, successful or not; keyed by subject. */
     public static final String SIGN_IN_ATTEMPTED = "identity.sign-in-attempted";
 
+    /** {@link SignedOut}: a person's session ended at their request (logout, sign-out); keyed by subject. */
+    public static final String SIGNED_OUT = "identity.signed-out";
+
     /** {@link InstanceReceived}: an instance stored by the gateway and registered (published by
      *  study-index-service from its outbox); keyed by StudyInstanceUID. */
     public static final String INSTANCE_RECEIVED = "instance.received";

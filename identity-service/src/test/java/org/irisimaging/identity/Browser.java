@@ -31,12 +31,22 @@ public class Browser {
     public static final String COOKIE = "iris_session";
     public static final String VIEWER = "iris-viewer";
     public static final String VIEWER_CALLBACK = "http://localhost:3000/callback";
+    /** The portal (a public client too), as registered on the embedded run. */
+    public static final String PORTAL = "iris-portal";
+    public static final String PORTAL_CALLBACK = "http://localhost:8080/portal/callback.html";
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     private String cookie;
     private String language = "fr";
+    private String userAgent;
+
+    /** Sends this User-Agent header on every request. */
+    public Browser userAgent(String value) {
+        userAgent = value;
+        return this;
+    }
 
     public Browser english() {
         language = "en";
@@ -71,6 +81,9 @@ public class Browser {
 
     private RequestSpecification spec() {
         RequestSpecification spec = given().redirects().follow(false).header("Accept-Language", language);
+        if (userAgent != null) {
+            spec = spec.header("User-Agent", userAgent);
+        }
         return cookie == null ? spec : spec.cookie(COOKIE, cookie);
     }
 
@@ -92,10 +105,15 @@ public class Browser {
 
     /** Parameters of a correct authorization request of the viewer. */
     public static Map<String, String> authorization(Pkce pkce, String state) {
+        return authorization(pkce, state, VIEWER, VIEWER_CALLBACK);
+    }
+
+    /** Parameters of a correct authorization request of {@code clientId}. */
+    public static Map<String, String> authorization(Pkce pkce, String state, String clientId, String redirectUri) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("response_type", "code");
-        params.put("client_id", VIEWER);
-        params.put("redirect_uri", VIEWER_CALLBACK);
+        params.put("client_id", clientId);
+        params.put("redirect_uri", redirectUri);
         params.put("scope", "openid profile");
         params.put("state", state);
         params.put("nonce", "n-" + state);
@@ -106,18 +124,28 @@ public class Browser {
 
     /** The viewer redeems {@code code} at the token endpoint. */
     public static Response exchange(String code, Pkce pkce) {
+        return exchange(code, pkce, VIEWER, VIEWER_CALLBACK);
+    }
+
+    /** The public client {@code clientId} redeems {@code code}. */
+    public static Response exchange(String code, Pkce pkce, String clientId, String redirectUri) {
         return given().formParam("grant_type", "authorization_code")
-                .formParam("client_id", VIEWER)
+                .formParam("client_id", clientId)
                 .formParam("code", code)
-                .formParam("redirect_uri", VIEWER_CALLBACK)
+                .formParam("redirect_uri", redirectUri)
                 .formParam("code_verifier", pkce.verifier())
                 .post("/token");
     }
 
     /** The viewer uses {@code refreshToken}. */
     public static Response refresh(String refreshToken) {
+        return refresh(refreshToken, VIEWER);
+    }
+
+    /** The public client {@code clientId} uses {@code refreshToken}. */
+    public static Response refresh(String refreshToken, String clientId) {
         return given().formParam("grant_type", "refresh_token")
-                .formParam("client_id", VIEWER)
+                .formParam("client_id", clientId)
                 .formParam("refresh_token", refreshToken)
                 .post("/token");
     }

@@ -15,6 +15,7 @@ import org.irisimaging.studyindex.attributes.Level;
 import org.irisimaging.studyindex.attributes.PersonNames;
 import org.irisimaging.studyindex.jdbc.JdbcParameters;
 import org.irisimaging.studyindex.jdbc.SqlQuery;
+import org.irisimaging.studyindex.mypatients.MyPatientsQuery;
 import org.irisimaging.studyindex.mypatients.MyPatientsRepository;
 import org.irisimaging.studyindex.qido.QidoQueryParser;
 import org.irisimaging.studyindex.qido.QidoSql;
@@ -138,7 +139,11 @@ class IndexPlanTest {
                     access.visibleStudies(siteAdmin, "st")));
         }
         queries.put("my patients", MyPatientsRepository.listQuery("bench-doc",
-                Prescribers.prescribedBy(prescriber(42), "st"), access.visibleStudies(prescriber, "st"), 50, 0));
+                Prescribers.prescribedBy(prescriber(42), "st"), access.visibleStudies(prescriber, "st"), MyPatientsQuery.page(50, 0)));
+        queries.put("my patients, filtered and sorted by name", MyPatientsRepository.listQuery("bench-doc",
+                Prescribers.prescribedBy(prescriber(42), "st"), access.visibleStudies(prescriber, "st"),
+                new MyPatientsQuery(List.of("CT", "MR"), LocalDate.of(2016, 1, 1), LocalDate.of(2024, 12, 31),
+                        List.of("GIR"), null, true, MyPatientsQuery.Sort.PATIENT_NAME, false, 50, 0)));
         queries.put("study metadata", MetadataRepository.metadataQuery(study, null, null, SqlCondition.TRUE));
         queries.put("series metadata", MetadataRepository.metadataQuery(study, series, null, SqlCondition.TRUE));
         return queries;

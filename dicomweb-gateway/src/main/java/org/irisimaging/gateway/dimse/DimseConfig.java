@@ -74,6 +74,13 @@ public interface DimseConfig {
          * client certificate (hex, colons and case ignored), instead of or besides the subject.
          */
         Optional<String> tlsFingerprint();
+
+        /**
+         * {@code iris.dimse.peers.<name>.establishment}: the FINESS number of the establishment the
+         * peer belongs to. A site administrator sees in {@code GET /api/dimse} only the peers of their
+         * establishments; a peer without one is seen by platform administrators only.
+         */
+        Optional<String> establishment();
     }
 
     /** The TLS listener. */

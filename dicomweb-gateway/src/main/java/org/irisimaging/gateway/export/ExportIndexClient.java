@@ -9,8 +9,10 @@ import org.irisimaging.gateway.index.StudyIndexHttp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -37,6 +39,23 @@ public class ExportIndexClient {
         return http.send(http.request("/api/exports", ACCEPT, authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /**
+     * Forwards {@code GET /api/exports} (the caller's list) with the paging parameters the caller
+     * gave, each encoded as a value (study-index validates them), nothing else.
+     */
+    HttpResponse<InputStream> listExports(String limit, String offset, String authorization) {
+        StringBuilder path = new StringBuilder("/api/exports");
+        char separator = '?';
+        for (String[] param : new String[][] {{"limit", limit}, {"offset", offset}}) {
+            if (param[1] != null) {
+                path.append(separator).append(param[0]).append('=')
+                        .append(URLEncoder.encode(param[1], StandardCharsets.UTF_8));
+                separator = '&';
+            }
+        }
+        return http.read(http.request(path.toString(), ACCEPT, authorization).GET().build());
     }
 
     /** Forwards {@code GET /api/exports/{id}}. */

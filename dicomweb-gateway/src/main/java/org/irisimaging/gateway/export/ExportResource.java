@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,8 +28,8 @@ import java.nio.file.NoSuchFileException;
 import java.util.UUID;
 
 /**
- * DICOM download (flow 4, ADR 0014), at the platform's public entry point: requesting an export and
- * following it are passed to study-index-service with the caller's token (which owns the jobs and
+ * DICOM download (flow 4, ADR 0014), at the platform's public entry point: requesting an export,
+ * following it and listing the caller's exports are passed to study-index-service with the caller's token (which owns the jobs and
  * the access decision); the package itself is streamed from the blob store once study-index said
  * it is the caller's, ready and not expired (404 otherwise, 410 Gone once expired).
  */
@@ -59,6 +60,15 @@ public class ExportResource {
                     "an export request is at most " + MAX_REQUEST_BYTES + " bytes");
         }
         return passOn(index.requestExport(json, auth));
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The caller's exports, newest first (limit 1-100, default 20; offset)")
+    public Response listExports(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
+                                @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        // study-index's answer as it is: its 400 for a bad page, 403 for a token that may list nothing
+        return Forwarded.response(index.listExports(limit, offset, auth));
     }
 
     @GET

@@ -39,6 +39,7 @@ class DimseConfigTest {
         assertEquals(List.of("127.0.0.1", "::1"), pacs.hosts());
         assertEquals(Optional.empty(), pacs.tlsSubject());
         assertEquals(Optional.empty(), pacs.tlsFingerprint());
+        assertEquals(Optional.empty(), pacs.establishment(), "a peer belongs to no establishment unless told");
     }
 
     @Test
@@ -47,7 +48,8 @@ class DimseConfigTest {
                 "iris.dimse.port", "4242", "iris.dimse.tls.port", "2762", "iris.dimse.tls.configuration", "pacs-tls",
                 "iris.dimse.peers.chu-a.ae-title", "PACS_A", "iris.dimse.peers.chu-a.hosts", "10.1.2.0/24",
                 "iris.dimse.peers.chu-a.tls-subject", "CN=pacs.chu-a.example,O=CHU A",
-                "iris.dimse.peers.chu-a.tls-fingerprint", "AB:CD"));
+                "iris.dimse.peers.chu-a.tls-fingerprint", "AB:CD",
+                "iris.dimse.peers.chu-a.establishment", "750000001"));
         assertEquals(false, c.enabled());
         assertEquals("REGION_SCP", c.aeTitle());
         assertEquals(4242, c.port());
@@ -58,6 +60,7 @@ class DimseConfigTest {
         assertEquals(List.of("10.1.2.0/24"), a.hosts());
         assertEquals(Optional.of("CN=pacs.chu-a.example,O=CHU A"), a.tlsSubject(), "a subject keeps its commas");
         assertEquals(Optional.of("AB:CD"), a.tlsFingerprint());
+        assertEquals(Optional.of("750000001"), a.establishment());
     }
 
     @Test

@@ -89,6 +89,11 @@ class DimseServerTest {
         PeerConfig(String aeTitle, String... hosts) {
             this(aeTitle, List.of(hosts), Optional.empty(), Optional.empty());
         }
+
+        @Override
+        public Optional<String> establishment() {
+            return Optional.empty();
+        }
     }
 
     record TlsConfig(OptionalInt port, String configuration) implements DimseConfig.Tls {

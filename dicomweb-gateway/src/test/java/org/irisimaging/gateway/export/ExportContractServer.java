@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
  * The gateway side of study-index-service's export contract, minimally (like the index package's
  * StudyIndexContractServer for registration): {@code POST /api/exports} answers 202 with a Location
  * and echoes what it received (token, body, {@code X-Iris-Endpoint}, {@code X-Forwarded-For});
- * {@code GET /api/exports/{id}} and {@code /archive-location} answer the requester of an export the
+ * {@code GET /api/exports} lists the declared exports of the caller's token and echoes the query and
+ * headers; {@code GET /api/exports/{id}} and {@code /archive-location} answer the requester of an export the
  * tests declared ({@code POST /_control/exports}: id, requester's token, blob key, size, status to
  * answer: 200, 404, 410 or 403) and 404 to anyone else, with problem documents as study-index
  * writes them. study-index-service's own behaviour is tested in its module and end to end.
@@ -77,6 +78,19 @@ final class ExportContractServer {
             exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + server.getAddress().getPort()
                     + "/api/exports/" + echo.path("id").asText());
             send(exchange, 202, "application/json", echo.toString());
+            return;
+        }
+        if (path.equals("/api/exports") && exchange.getRequestMethod().equals("GET")) {
+            // the list: the declared exports of the caller's token, with what the gateway sent
+            ObjectNode list = json.createObjectNode().put("query", exchange.getRequestURI().getRawQuery())
+                    .put("authorization", authorization)
+                    .put("endpoint", exchange.getRequestHeaders().getFirst("X-Iris-Endpoint"))
+                    .put("forwardedFor", exchange.getRequestHeaders().getFirst("X-Forwarded-For"));
+            var rows = list.putArray("exports");
+            exports.values().stream().filter(e -> ("Bearer " + e.path("token").asText()).equals(authorization))
+                    .forEach(e -> rows.addObject().put("id", e.path("id").asText()).put("status", "READY"));
+            list.put("total", rows.size());
+            send(exchange, 200, "application/json", list.toString());
             return;
         }
         String[] parts = path.split("/"); // "", api, exports, {id}[, archive-location]

@@ -129,6 +129,33 @@ class ExportDownloadTest {
         assertThat(other.contentType()).startsWith("application/problem+json");
     }
 
+    @Test
+    void theCallersListIsPassedOnWithTheirTokenAndOnlyThePagingParameters() {
+        UUID mine = UUID.randomUUID();
+        UUID theirs = UUID.randomUUID();
+        String lister = TestTokens.issue("lister-" + UUID.randomUUID(), "practitioner");
+        declare(mine, lister, 200, 1);
+        declare(theirs, OTHER, 200, 1);
+
+        Response list = given().auth().oauth2(lister).get("/api/exports?limit=5&offset=0");
+        assertThat(list.statusCode()).as(list.asString()).isEqualTo(200);
+        assertThat(list.contentType()).startsWith("application/json");
+        assertThat(list.jsonPath().getList("exports.id")).containsExactly(mine.toString());
+        assertThat(list.jsonPath().getString("authorization")).isEqualTo("Bearer " + lister);
+        assertThat(list.jsonPath().getString("query")).isEqualTo("limit=5&offset=0");
+        assertThat(list.jsonPath().getString("endpoint")).isEqualTo("GET /api/exports?limit=5&offset=0");
+        assertThat(list.jsonPath().getString("forwardedFor")).isNotBlank();
+        assertThat(given().auth().oauth2(lister).get("/api/exports").jsonPath().getString("query"))
+                .as("no parameter, none passed on").isNull();
+
+        // a value smuggling another parameter stays a value; unknown parameters are not passed on
+        Response smuggled = given().urlEncodingEnabled(false).auth().oauth2(lister)
+                .get("/api/exports?limit=1%26requester%3Dmartin&requester=martin&offset=2");
+        assertThat(smuggled.statusCode()).isEqualTo(200);
+        assertThat(smuggled.jsonPath().getString("query")).isEqualTo("limit=1%26requester%3Dmartin&offset=2");
+        given().get("/api/exports").then().statusCode(401);
+    }
+
     private static void declare(UUID id, String token, int status, long size) {
         String url = ConfigProvider.getConfig().getValue("iris.index.url", String.class);
         String body = "{\"id\":\"" + id + "\",\"token\":\"" + token + "\",\"status\":" + status

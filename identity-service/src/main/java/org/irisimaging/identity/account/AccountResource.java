@@ -18,7 +18,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.baseline.problem.ProblemType;
 import org.irisimaging.identity.IdentityConfig;
+import org.irisimaging.identity.credential.PasswordPolicy;
 
 import java.net.URI;
 import java.util.List;
@@ -37,14 +39,16 @@ public class AccountResource {
     private final AccountService accounts;
     private final AccountAdministration administration;
     private final IdentityConfig config;
+    private final PasswordPolicy policy;
     private final SecurityIdentity caller;
     private final JsonWebToken token;
 
     AccountResource(AccountService accounts, AccountAdministration administration, IdentityConfig config,
-                    SecurityIdentity caller, JsonWebToken token) {
+                    PasswordPolicy policy, SecurityIdentity caller, JsonWebToken token) {
         this.accounts = accounts;
         this.administration = administration;
         this.config = config;
+        this.policy = policy;
         this.caller = caller;
         this.token = token;
     }
@@ -67,11 +71,20 @@ public class AccountResource {
     }
 
     @GET
+    @Path("password-policy")
+    @PermitAll
+    @Operation(summary = "The password policy a new password must meet")
+    public PasswordPolicy.Rules passwordPolicy() {
+        return policy.rules();
+    }
+
+    @GET
     @RolesAllowed({AccountAdministration.SITE_ADMIN, AccountAdministration.PLATFORM_ADMIN})
-    @Operation(summary = "Accounts the caller administers, optionally by status")
-    public List<AccountView> list(@QueryParam("status") Account.Status status) {
+    @Operation(summary = "Accounts the caller administers, optionally by status "
+            + "(PENDING_APPROVAL, ACTIVE, SUSPENDED, REVOKED), oldest first")
+    public List<AccountView> list(@QueryParam("status") String status) {
         Optional<Account> me = AccountAdministration.callerAccount(token);
-        return accounts.list(status).stream()
+        return accounts.list(status == null ? null : status(status)).stream()
                 .filter(a -> administration.manages(caller, me, a))
                 .map(AccountView::of)
                 .toList();
@@ -115,6 +128,16 @@ public class AccountResource {
     @Operation(summary = "Revoke an account for good; its sessions and refresh tokens end")
     public AccountView revoke(@PathParam("id") String id) {
         return decide(id, AccountService.Decision.REVOKE);
+    }
+
+    /** An unknown status is the caller's mistake (400), not an unknown resource (JAX-RS' 404). */
+    private static Account.Status status(String value) {
+        try {
+            return Account.Status.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_QUERY_PARAMETER,
+                    "status must be one of PENDING_APPROVAL, ACTIVE, SUSPENDED, REVOKED");
+        }
     }
 
     private AccountView decide(String id, AccountService.Decision decision) {

@@ -107,6 +107,7 @@ public class CpsSignIn {
             signedIn.amr = means.amr.toArray(String[]::new);
             signedIn.acr = means.acr;
             signedIn.pendingRequest = pending.pendingRequest;
+            signedIn.userAgent = pending.userAgent;
             return new Outcome(new SignedIn(signedIn.id, started.cookieValue()), subject, List.of(account.roles));
         });
         switch (outcome.result()) {

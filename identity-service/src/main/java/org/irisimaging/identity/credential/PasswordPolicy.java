@@ -32,6 +32,19 @@ public class PasswordPolicy {
         this.settings = settings;
     }
 
+    /**
+     * The rules as a registration or password-change page shows them. A password may never be
+     * the account's sign-in identifier either (always checked, not configurable).
+     */
+    public record Rules(int minLength, int maxLength, boolean requireDigit, boolean requireLowerCase,
+                        boolean requireUpperCase, boolean requireSymbol, boolean notIdentifier) {
+    }
+
+    public Rules rules() {
+        return new Rules(settings.minLength(), settings.maxLength(), settings.requireDigit(),
+                settings.requireLowerCase(), settings.requireUpperCase(), settings.requireSymbol(), true);
+    }
+
     /** The rules {@code password} breaks; empty when it is acceptable for an account known by {@code identifiers}. */
     public List<Violation> check(String password, String... identifiers) {
         List<Violation> violations = new ArrayList<>();

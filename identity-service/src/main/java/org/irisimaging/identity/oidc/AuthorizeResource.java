@@ -97,6 +97,7 @@ public class AuthorizeResource {
             pending.clearOtp();
             pending.clearCps();
             pending.pendingRequest = request.query();
+            pending.userAgent = BrowserSession.userAgentOf(headers.getHeaderString(HttpHeaders.USER_AGENT));
             return next.header("Cache-Control", "no-store").build();
         });
     }

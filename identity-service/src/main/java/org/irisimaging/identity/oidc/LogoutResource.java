@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,11 +19,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.irisimaging.events.SignedOut;
 import org.irisimaging.identity.IdentityConfig;
 import org.irisimaging.identity.credential.Secrets;
 import org.irisimaging.identity.http.Form;
 import org.irisimaging.identity.http.MalformedInput;
+import org.irisimaging.identity.session.AccountSessions;
 import org.irisimaging.identity.session.BrowserSession;
+import org.irisimaging.identity.session.SignOutAudit;
 import org.irisimaging.identity.session.Sessions;
 import org.irisimaging.identity.signin.Pages;
 import org.jose4j.jwt.JwtClaims;
@@ -46,20 +50,25 @@ import java.util.Optional;
  * session (same {@code sid} and {@code sub}) it acts at once; otherwise it asks the person to
  * confirm (a form with the session's CSRF token), so that a third-party page cannot sign someone
  * out, not even with someone's ID token. The browser is sent back only to a post-logout
- * redirect URI registered for the client.
+ * redirect URI registered for the client. Ending a signed-in session is audited ({@code SignedOut}).
  */
 @Path("/logout")
 @Tag(name = "OpenID Connect")
 public class LogoutResource {
 
     private final Sessions sessions;
+    private final AccountSessions accountSessions;
+    private final SignOutAudit audit;
     private final ClientRegistry clients;
     private final Pages pages;
     private final JwtConsumer hintVerifier;
     private final String issuer;
 
-    LogoutResource(Sessions sessions, ClientRegistry clients, Pages pages, SigningKeys keys, IdentityConfig config) {
+    LogoutResource(Sessions sessions, AccountSessions accountSessions, SignOutAudit audit, ClientRegistry clients,
+                   Pages pages, SigningKeys keys, IdentityConfig config) {
         this.sessions = sessions;
+        this.accountSessions = accountSessions;
+        this.audit = audit;
         this.clients = clients;
         this.pages = pages;
         this.issuer = config.issuer();
@@ -73,31 +82,31 @@ public class LogoutResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "End the session (RP-initiated logout)")
-    public Response logout(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response logout(@Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerRequest http) {
         Form query;
         try {
             query = Form.parse(uri.getRequestUri().getRawQuery());
         } catch (MalformedInput e) {
             return pages.error(400, Pages.locale(headers), Pages.MALFORMED_REQUEST);
         }
-        return handle(query.parameters(), headers, false);
+        return handle(query.parameters(), headers, false, RemoteAddress.of(http));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "End the session (RP-initiated logout, form or confirmation)")
-    public Response logoutForm(byte[] body, @Context HttpHeaders headers) {
+    public Response logoutForm(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
         Form form;
         try {
             form = Form.parse(body);
         } catch (MalformedInput e) {
             return pages.error(400, Pages.locale(headers), Pages.MALFORMED_REQUEST);
         }
-        return handle(form.parameters(), headers, true);
+        return handle(form.parameters(), headers, true, RemoteAddress.of(http));
     }
 
-    private Response handle(Map<String, List<String>> params, HttpHeaders headers, boolean post) {
+    private Response handle(Map<String, List<String>> params, HttpHeaders headers, boolean post, String remote) {
         Locale locale = Pages.locale(headers);
         Map<String, List<String>> protocol = new LinkedHashMap<>(params);
         protocol.remove("csrf");
@@ -133,8 +142,16 @@ public class LogoutResource {
             }
             return pages.confirmLogout(locale, session.get().csrfToken, hidden);
         }
-        session.ifPresent(s -> QuarkusTransaction.requiringNew().run(() ->
-                sessions.end(BrowserSession.findById(s.id), now, "logout")));
+        if (session.isPresent()) {
+            BrowserSession s = session.get();
+            List<String> clientsOfSession = QuarkusTransaction.requiringNew().call(() -> {
+                sessions.end(BrowserSession.findById(s.id), now, SignedOut.LOGOUT);
+                return accountSessions.clientsOf(s.id);
+            });
+            if (s.isSignedIn()) {
+                audit.signedOut(s.accountId, s.id, clientsOfSession, SignedOut.LOGOUT, remote);
+            }
+        }
         if (back != null) {
             State state = request.getState();
             URI location = state == null ? back : URI.create(back + (back.getRawQuery() == null ? "?" : "&")

@@ -1,7 +1,6 @@
 package org.irisimaging.identity.oidc;
 
 import io.quarkus.security.Authenticated;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.identity.account.Account;
 import org.irisimaging.identity.session.BrowserSession;
 import org.irisimaging.identity.session.Sessions;
+import org.irisimaging.identity.session.TokenSession;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ public class UserinfoResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Claims about the signed-in subject")
     public Response userinfo() {
-        Optional<String> sid = sid();
+        Optional<String> sid = TokenSession.sid(token);
         if (sid.isPresent() && !sessionLive(sid.get())) {
             // RFC 6750 §3.1: the token is no longer good.
             return Response.status(Response.Status.UNAUTHORIZED)
@@ -66,14 +66,6 @@ public class UserinfoResource {
             claims.put("establishments", List.of(account.establishments));
         });
         return Response.ok(claims).header("Cache-Control", "no-store").build();
-    }
-
-    private Optional<String> sid() {
-        Object raw = token.getClaim("sid");
-        if (raw instanceof JsonString json) {
-            return Optional.of(json.getString());
-        }
-        return Optional.ofNullable(raw).map(Object::toString);
     }
 
     private boolean sessionLive(String sid) {

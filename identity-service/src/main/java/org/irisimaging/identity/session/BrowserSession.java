@@ -24,6 +24,8 @@ import java.util.UUID;
 @Table(name = "browser_session")
 public class BrowserSession extends PanacheEntityBase {
 
+    private static final int USER_AGENT_MAX = 400;
+
     @Id
     public UUID id;
 
@@ -80,6 +82,10 @@ public class BrowserSession extends PanacheEntityBase {
 
     public String acr;
 
+    /** The browser's User-Agent at the authorization request (shown in the person's list of sessions). */
+    @Column(name = "user_agent")
+    public String userAgent;
+
     /** Digest of the CPS card hand-off: the link to the TLS listener, then the ticket back (single use). */
     @Column(name = "handoff_hash")
     public String handoffHash;
@@ -114,6 +120,18 @@ public class BrowserSession extends PanacheEntityBase {
         }
         List<String> ids = URLUtils.parseParameters(pendingRequest).get("client_id");
         return ids == null || ids.isEmpty() ? null : ids.getFirst();
+    }
+
+    /** The User-Agent header as stored: printable characters only, at most 400 of them; null when absent. */
+    public static String userAgentOf(String header) {
+        if (header == null) {
+            return null;
+        }
+        String printable = header.replaceAll("\\p{Cntrl}", "").strip();
+        if (printable.isEmpty()) {
+            return null;
+        }
+        return printable.length() > USER_AGENT_MAX ? printable.substring(0, USER_AGENT_MAX) : printable;
     }
 
     public boolean isSignedIn() {

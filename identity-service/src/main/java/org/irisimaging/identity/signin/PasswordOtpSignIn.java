@@ -193,6 +193,7 @@ public class PasswordOtpSignIn {
             signedIn.amr = Acr.AMR_PASSWORD_OTP.toArray(String[]::new);
             signedIn.acr = Acr.PASSWORD_OTP;
             signedIn.pendingRequest = session.pendingRequest;
+            signedIn.userAgent = session.userAgent;
             return new CodeChecked(new SignedIn(signedIn, started.cookieValue()), subject, null,
                     List.of(account.roles));
         });

@@ -98,6 +98,50 @@ class AccountApiTest {
     }
 
     @Test
+    void theApprovalsListOfASiteAdminHoldsOnlyTheirEstablishmentsPendingAccountsWithTheCharter() {
+        String charter = given().get("/api/accounts/charter").then().extract().path("version");
+        String mine = register(newRpps(), "750000001", null, charter).path("id");
+        String elsewhere = register(newRpps(), "130000001", null, charter).path("id");
+        String siteAdmin = devToken("site-admin");
+        Response pending = given().auth().oauth2(siteAdmin).queryParam("status", "PENDING_APPROVAL").get("/api/accounts");
+        assertThat(pending.statusCode()).isEqualTo(200);
+        assertThat(pending.jsonPath().getList("id", String.class)).contains(mine).doesNotContain(elsewhere);
+        assertThat(pending.jsonPath().getList("status", String.class)).containsOnly("PENDING_APPROVAL");
+        // What the approval screen shows: the charter version accepted and when.
+        Map<String, Object> row = pending.jsonPath().getMap("find { it.id == '" + mine + "' }");
+        assertThat(row.get("charterVersion")).isEqualTo(charter);
+        assertThat(row.get("charterAcceptedAt")).isNotNull();
+        assertThat(row.get("establishments")).isEqualTo(List.of("750000001"));
+        // The platform admin sees both.
+        assertThat(given().auth().oauth2(devToken("platform-admin")).queryParam("status", "PENDING_APPROVAL")
+                .get("/api/accounts").jsonPath().getList("id", String.class)).contains(mine, elsewhere);
+        // An unknown status is a bad request, not a missing resource.
+        given().auth().oauth2(siteAdmin).queryParam("status", "PENDING").get("/api/accounts").then().statusCode(400)
+                .body("type", equalTo("urn:iris:problem:invalid-query-parameter"));
+    }
+
+    @Test
+    void thePasswordPolicyIsPublic() {
+        given().get("/api/accounts/password-policy").then().statusCode(200)
+                .body("minLength", equalTo(12))
+                .body("maxLength", equalTo(256))
+                .body("requireDigit", equalTo(true))
+                .body("requireLowerCase", equalTo(true))
+                .body("requireUpperCase", equalTo(true))
+                .body("requireSymbol", equalTo(false))
+                .body("notIdentifier", equalTo(true));
+    }
+
+    @Test
+    void myAccountSaysWhichRolesAndEstablishmentsTheCallerHas() {
+        given().auth().oauth2(devToken("site-admin")).get("/api/accounts/me").then().statusCode(200)
+                .body("roles", equalTo(List.of("practitioner", "site-admin")))
+                .body("establishments", equalTo(List.of("750000001")))
+                .body("otpChannel", equalTo("EMAIL"))
+                .body("status", equalTo("ACTIVE"));
+    }
+
+    @Test
     void suspensionEndsSessionsAndRefreshTokensAndBlocksSignInUntilReinstated() {
         Account account = accounts.practitioner("suspend");
         Browser browser = new Browser();

@@ -87,7 +87,7 @@ class TokenGrantTest {
     @Test
     void anotherClientCannotRedeemTheCode() {
         Granted g = codeFor("otherclient");
-        given().auth().preemptive().basic("iris-portal", "portal-secret")
+        given().auth().preemptive().basic("web-app", "web-app-secret")
                 .formParam("grant_type", "authorization_code")
                 .formParam("code", g.code()).formParam("redirect_uri", Browser.VIEWER_CALLBACK)
                 .formParam("code_verifier", g.pkce().verifier())
@@ -108,7 +108,7 @@ class TokenGrantTest {
         // A public client presenting a secret, a confidential client without one, an unknown client.
         given().auth().preemptive().basic(Browser.VIEWER, "anything").formParam("grant_type", "authorization_code")
                 .formParam("code", "x").post("/token").then().statusCode(401).body("error", equalTo("invalid_client"));
-        given().formParam("grant_type", "authorization_code").formParam("client_id", "iris-portal")
+        given().formParam("grant_type", "authorization_code").formParam("client_id", "web-app")
                 .formParam("code", "x").post("/token").then().statusCode(401).body("error", equalTo("invalid_client"));
         given().formParam("grant_type", "refresh_token").formParam("client_id", "nobody")
                 .formParam("refresh_token", "x").post("/token").then().statusCode(401);

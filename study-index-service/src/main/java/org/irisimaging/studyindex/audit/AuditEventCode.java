@@ -9,7 +9,7 @@ import java.util.Map;
  * <p>Choices (docs/security.md): metadata and rendered images are "DICOM Instances Accessed" (read);
  * a retrieval of files and the download of an export package are "DICOM Instances Transferred" (the
  * data leaves the platform); an export request is "Export"; a sign-in is "User Authentication" with
- * the "Login" subtype.
+ * the "Login" subtype, a sign-out the same with the "Logout" subtype.
  *
  * @param code    the DCM code value
  * @param meaning the DCM code meaning
@@ -22,6 +22,8 @@ public record AuditEventCode(String code, String meaning, String action) {
     public static final String DCM_SYSTEM = "http://dicom.nema.org/resources/ontology/DCM";
     /** Subtype of a sign-in: Login (110122). */
     public static final AuditEventCode LOGIN = new AuditEventCode("110122", "Login", "E");
+    /** Subtype of a sign-out (also a User Authentication event): Logout (110123). */
+    public static final AuditEventCode LOGOUT = new AuditEventCode("110123", "Logout", "E");
 
     private static final Map<String, AuditEventCode> BY_ACTION = Map.of(
             AuditLog.SIGN_IN, new AuditEventCode("110114", "User Authentication", "E"),
@@ -39,11 +41,20 @@ public record AuditEventCode(String code, String meaning, String action) {
 
     /** The coding of an audit line's action. */
     public static AuditEventCode of(String action) {
-        AuditEventCode code = BY_ACTION.get(action);
+        AuditEventCode code = BY_ACTION.get(AuditLog.SIGN_OUT.equals(action) ? AuditLog.SIGN_IN : action);
         if (code == null) {
             throw new IllegalArgumentException("no audit coding for action " + action);
         }
         return code;
+    }
+
+    /** The EventTypeCode (FHIR subtype) of a User Authentication line: Login or Logout; null for other actions. */
+    public static AuditEventCode subtype(String action) {
+        return switch (action) {
+            case AuditLog.SIGN_IN -> LOGIN;
+            case AuditLog.SIGN_OUT -> LOGOUT;
+            default -> null;
+        };
     }
 
     /** EventOutcomeIndicator: 0 success, 4 minor failure (a refused access, a failed sign-in). */

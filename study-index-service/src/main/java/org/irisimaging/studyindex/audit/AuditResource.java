@@ -41,7 +41,19 @@ public class AuditResource {
         return auditLog.signIns(subject, limit).stream().map(SignInView::of).toList();
     }
 
-    /** One sign-in as served by the API. */
+    @GET
+    @Path("/sign-outs")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Latest sign-outs (logouts, sessions signed out from the account screen), newest first")
+    public List<SignInView> listSignOuts(@QueryParam("subject") String subject,
+                                         @QueryParam("limit") @DefaultValue("100") @Min(1) int limit) {
+        if (limit > config.maxListSize()) {
+            throw ProblemException.badRequest("limit must be at most " + config.maxListSize());
+        }
+        return auditLog.signOuts(subject, limit).stream().map(SignInView::of).toList();
+    }
+
+    /** One sign-in (or sign-out: method says how, clientId the session's applications) as served by the API. */
     public record SignInView(String eventId, Instant occurredAt, String subject, String clientId, String method,
                              String outcome, String failureReason, String remoteAddress) {
         static SignInView of(AuditEvent e) {

@@ -33,9 +33,9 @@ public final class DicomAuditMessages {
             xml.writeAttribute("EventDateTime", record.occurredAt().toString());
             xml.writeAttribute("EventOutcomeIndicator", AuditEventCode.outcomeIndicator(record));
             code(xml, "EventID", event.code(), AuditEventCode.DCM, event.meaning());
-            if (AuditLog.SIGN_IN.equals(record.action())) {
-                code(xml, "EventTypeCode", AuditEventCode.LOGIN.code(), AuditEventCode.DCM,
-                        AuditEventCode.LOGIN.meaning());
+            AuditEventCode subtype = AuditEventCode.subtype(record.action());
+            if (subtype != null) {
+                code(xml, "EventTypeCode", subtype.code(), AuditEventCode.DCM, subtype.meaning());
             }
             if (record.failureReason() != null) {
                 xml.writeStartElement("EventOutcomeDescription");

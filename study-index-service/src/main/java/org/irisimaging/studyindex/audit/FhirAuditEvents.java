@@ -39,9 +39,9 @@ public final class FhirAuditEvents {
         AuditEventCode event = AuditEventCode.of(record.action());
         ObjectNode audit = JSON.objectNode().put("resourceType", "AuditEvent").put("id", Long.toString(record.id()));
         coding(audit.putObject("type"), AuditEventCode.DCM_SYSTEM, event.code(), event.meaning());
-        if (AuditLog.SIGN_IN.equals(record.action())) {
-            coding(audit.putArray("subtype").addObject(), AuditEventCode.DCM_SYSTEM, AuditEventCode.LOGIN.code(),
-                    AuditEventCode.LOGIN.meaning());
+        AuditEventCode subtype = AuditEventCode.subtype(record.action());
+        if (subtype != null) {
+            coding(audit.putArray("subtype").addObject(), AuditEventCode.DCM_SYSTEM, subtype.code(), subtype.meaning());
         }
         audit.put("action", event.action());
         if (record.lastOccurredAt() != null) {

@@ -3,6 +3,7 @@ package org.irisimaging.studyindex.export;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,15 @@ public record ExportJob(UUID id, ExportStatus status, String studyInstanceUID, i
                         Instant requestedAt, Instant completedAt, Instant expiresAt, Long sizeBytes,
                         String failureReason, String archive, @JsonIgnore String requester,
                         @JsonIgnore String blobKey) {
+
+    /**
+     * A page of the caller's exports ({@code GET /api/exports}), newest first.
+     *
+     * @param total   how many exports the caller has in all
+     * @param exports the page
+     */
+    public record Page(long total, int offset, int limit, List<ExportJob> exports) {
+    }
 
     /** The path of the export's status resource. */
     static String path(UUID id) {

@@ -114,10 +114,46 @@ class ExportRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new ExportJob(rs.getObject(1, UUID.class), ExportStatus.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getInt(4), instant(rs, 5), instant(rs, 6), instant(rs, 7),
-                        rs.getObject(8, Long.class), rs.getString(9), null, rs.getString(10), rs.getString(11)));
+                return Optional.of(job(rs));
             }
+        }
+    }
+
+    /** A page of {@code requester}'s jobs, newest first, with how many they have in all. */
+    record Listed(long total, List<ExportJob> jobs) {
+    }
+
+    /** {@code requester}'s jobs, newest first (index {@code export_job_requester_idx}); nobody else's. */
+    Listed list(String requester, int limit, int offset) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                select id, status, study_instance_uid, instance_count, requested_at, completed_at, expires_at,
+                       size_bytes, failure_reason, requester, blob_key, count(*) over () as total
+                  from export_job
+                 where requester = ?
+                 order by requested_at desc, id desc
+                 limit ? offset ?
+                """)) {
+            s.setString(1, requester);
+            s.setInt(2, limit);
+            s.setInt(3, offset);
+            List<ExportJob> jobs = new ArrayList<>();
+            long total = 0;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(job(rs));
+                    total = rs.getLong(12);
+                }
+            }
+            if (jobs.isEmpty() && offset > 0) {
+                try (PreparedStatement count = c.prepareStatement("select count(*) from export_job where requester = ?")) {
+                    count.setString(1, requester);
+                    try (ResultSet rs = count.executeQuery()) {
+                        rs.next();
+                        total = rs.getLong(1);
+                    }
+                }
+            }
+            return new Listed(total, jobs);
         }
     }
 
@@ -141,6 +177,13 @@ class ExportRepository {
                     ready ? Timestamp.from(outcome.expiresAt()) : null, eventId, id));
             return s.executeUpdate() == 1;
         }
+    }
+
+    /** A job from the columns id, status, ..., requester, blob_key (1 to 11) of {@link #find}. */
+    private static ExportJob job(ResultSet rs) throws SQLException {
+        return new ExportJob(rs.getObject(1, UUID.class), ExportStatus.valueOf(rs.getString(2)), rs.getString(3),
+                rs.getInt(4), instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getObject(8, Long.class),
+                rs.getString(9), null, rs.getString(10), rs.getString(11));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.irisimaging.baseline.problem.ProblemException;
+import org.irisimaging.baseline.problem.ProblemType;
 import org.irisimaging.studyindex.access.Caller;
 import org.irisimaging.studyindex.access.Roles;
 
@@ -22,7 +24,7 @@ import java.sql.SQLException;
 
 /**
  * DICOM download of a study or a selection (flow 4, ADR 0014): {@code POST /api/exports} starts a
- * job (202), {@code GET /api/exports/{id}} follows it, and the gateway asks
+ * job (202), {@code GET /api/exports/{id}} follows it, {@code GET /api/exports} lists the caller's, and the gateway asks
  * {@code GET /api/exports/{id}/archive-location} before streaming the package. Any signed-in person
  * may ask; {@code StudyAccess} decides which studies (404 otherwise), and a job is its requester's
  * alone (404 for anyone else). A sending system's token ({@code ingest}) is refused, as for
@@ -33,6 +35,11 @@ import java.sql.SQLException;
 @RolesAllowed({Roles.PRACTITIONER, Roles.SITE_ADMIN, Roles.PLATFORM_ADMIN, Roles.GUEST})
 @Produces(MediaType.APPLICATION_JSON)
 public class ExportResource {
+
+    /** Largest page of the list. */
+    static final int MAX_LIMIT = 100;
+    /** Page size without {@code limit}. */
+    static final int DEFAULT_LIMIT = 20;
 
     private final ExportService exports;
     private final ExportAudit audit;
@@ -62,6 +69,31 @@ public class ExportResource {
             }
             throw e;
         }
+    }
+
+    @GET
+    @Operation(summary = "The caller's exports, newest first (their own only), each as its status gives it")
+    public ExportJob.Page listExports(@QueryParam("limit") String limit, @QueryParam("offset") String offset)
+            throws SQLException {
+        // Not a data access: the caller's own jobs, naming only the studies they asked for (each
+        // request was audited then); no patient name, ID or birth date (docs/exports.md).
+        return exports.list(Caller.of(identity), whole("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
+                whole("offset", offset, 0, 0, Integer.MAX_VALUE));
+    }
+
+    /**
+     * A paging parameter in [{@code min}, {@code max}], {@code absent} when not given; read here
+     * rather than by JAX-RS, which answers a value that is not a number with 404.
+     */
+    private static int whole(String name, String value, int absent, int min, int max) {
+        if (value == null) {
+            return absent;
+        }
+        if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) < min || Long.parseLong(value) > max) {
+            throw new ProblemException(ProblemType.INVALID_QUERY_PARAMETER,
+                    name + " must be a whole number from " + min + " to " + max);
+        }
+        return Integer.parseInt(value);
     }
 
     @GET

@@ -87,6 +87,20 @@ public class ExportService {
     }
 
     /**
+     * A page of the caller's jobs, newest first, each as {@link #status} gives it; empty for a caller
+     * without subject. Nobody else's job is ever in it.
+     */
+    public ExportJob.Page list(Caller caller, int limit, int offset) throws SQLException {
+        if (caller.subject() == null) {
+            return new ExportJob.Page(0, offset, limit, List.of());
+        }
+        ExportRepository.Listed listed = repository.list(caller.subject(), limit, offset);
+        Instant now = clock.instant();
+        return new ExportJob.Page(listed.total(), offset, limit,
+                listed.jobs().stream().map(job -> job.asOf(now)).toList());
+    }
+
+    /**
      * Where a ready package is, for the gateway's download of a job {@link #status} gave the caller:
      * 404 when it is not ready, 410 once expired.
      */

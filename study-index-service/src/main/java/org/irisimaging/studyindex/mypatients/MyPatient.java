@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One line of the prescriber's list (Telemis' "Mes patients"): a platform patient with at least one
- * study the caller prescribed, described by the latest of those studies.
+ * study the caller prescribed (and that meets the list's filters), described by the latest of those
+ * studies.
  *
  * @param patient                the platform patient's id
  * @param patientName            Patient's Name of the latest study (DICOM PN, Alphabetic group)
@@ -16,7 +17,8 @@ import java.util.List;
  * @param latestStudyDate        its Study Date
  * @param modalitiesInStudy      its modalities
  * @param studyDescription       its Study Description
- * @param studies                how many studies of this patient the caller prescribed
+ * @param studies                how many studies of this patient the caller prescribed (of those the
+ *                               filters selected)
  * @param unreadStudies          how many of those the caller has not opened yet
  * @param unread                 whether there is at least one
  */
@@ -31,9 +33,9 @@ public record MyPatient(long patient, String patientName, String patientID, Stri
     }
 
     /**
-     * A page of the list, newest latest study first.
+     * A page of the list, in the order asked for (latest study first by default).
      *
-     * @param total    how many patients the whole list has
+     * @param total    how many patients the list has under the filters
      * @param patients the page
      */
     public record Page(long total, int offset, int limit, List<MyPatient> patients) {

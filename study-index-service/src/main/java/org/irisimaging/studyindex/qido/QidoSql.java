@@ -119,8 +119,16 @@ public final class QidoSql {
                 case ReturnedAttributes.NUMBER_OF_STUDY_RELATED_SERIES -> integerString("st.number_of_series");
                 case ReturnedAttributes.NUMBER_OF_STUDY_RELATED_INSTANCES -> integerString("st.number_of_instances");
                 case ReturnedAttributes.NUMBER_OF_SERIES_RELATED_INSTANCES -> integerString("se.number_of_instances");
-                case ReturnedAttributes.INSTANCE_AVAILABILITY -> availability(
-                        level == Level.INSTANCE ? "i.availability" : "st.availability");
+                case ReturnedAttributes.INSTANCE_AVAILABILITY -> availability(switch (level) {
+                    case STUDY -> "st.availability = 'AVAILABLE'";
+                    // The series' own instances, looked up per row in the partial index of those still
+                    // waiting (by study); a scalar subquery with limit, since an EXISTS here may be
+                    // planned as a hash of every waiting instance.
+                    case SERIES -> "(st.availability = 'AVAILABLE' or (select 1 from instance w"
+                            + " where w.study_id = st.id and w.series_id = se.id and w.availability = 'RECEIVED'"
+                            + " limit 1) is null)";
+                    case INSTANCE -> "i.availability = 'AVAILABLE'";
+                });
                 default -> throw new IllegalStateException("not a computed attribute: " + tag);
             });
         }
@@ -129,11 +137,12 @@ public final class QidoSql {
 
     /**
      * Instance Availability (PS3.4 C.4.23.1.1): ONLINE once the pixel data is stored as it will be
-     * served (every instance of a study or series), NEARLINE while the rendition is still running.
+     * served (every instance of the study, of the series, or the instance), NEARLINE while a
+     * rendition is still running.
      */
-    private static String availability(String column) {
-        return "jsonb_build_object('vr', 'CS', 'Value', jsonb_build_array(case when " + column
-                + " = 'AVAILABLE' then 'ONLINE' else 'NEARLINE' end))";
+    private static String availability(String online) {
+        return "jsonb_build_object('vr', 'CS', 'Value', jsonb_build_array(case when " + online
+                + " then 'ONLINE' else 'NEARLINE' end))";
     }
 
     /** An IS attribute with one number (DICOM JSON: IS values are JSON numbers). */

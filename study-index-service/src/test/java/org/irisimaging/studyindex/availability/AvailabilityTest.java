@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
@@ -14,6 +15,7 @@ import org.irisimaging.studyindex.Samples;
 import org.irisimaging.testsupport.EmbeddedKafkaResource;
 import org.irisimaging.testsupport.EmbeddedPostgresResource;
 import org.irisimaging.testsupport.TestTokenIssuerResource;
+import org.irisimaging.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,54 @@ class AvailabilityTest {
         assertThat(register(corrected).jsonPath().getString("outcome")).isEqualTo("REPLACED");
         assertThat(instanceAvailability(study, sop(first))).isEqualTo("NEARLINE");
         assertThat(studyAvailability(study)).isEqualTo("NEARLINE");
+    }
+
+    /**
+     * What the portal's study page asks, as the prescriber: the study's availability at the study
+     * level (one result), each series' and each instance's at theirs, all by default (no includefield).
+     */
+    @Test
+    void thePrescriberSeesEachLevelsAvailabilityAndASeriesIsOnlineWithItsOwnInstances() {
+        String doctor = "8" + String.format("%011d", new java.util.Random().nextLong(100_000_000_000L));
+        String prescriber = TestTokens.issue("avail-" + UUID.randomUUID(), Map.of("idnat_ps", doctor), "practitioner");
+        String study = uid();
+        String ct = uid();
+        String mr = uid();
+        ObjectNode first = request(Samples.setReferringPhysicianIds(Samples.patient(withUids(
+                Samples.dataset(Samples.CT_SMALL), study, ct, uid()), "AV-" + study), "IDNPS", doctor));
+        ObjectNode second = request(Samples.setReferringPhysicianIds(Samples.patient(withUids(
+                Samples.dataset(Samples.MR_SMALL), study, mr, uid()), "AV-" + study), "IDNPS", doctor));
+        assertThat(register(first).statusCode()).isEqualTo(201);
+        assertThat(register(second).statusCode()).isEqualTo(201);
+
+        assertThat(availability(prescriber, "/studies?StudyInstanceUID=" + study)).containsExactly("NEARLINE");
+        assertThat(availability(prescriber, "/studies/" + study + "/series")).containsExactly("NEARLINE", "NEARLINE");
+
+        rendered(first, sha(first));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "ONLINE".equals(
+                availability(prescriber, "/studies/" + study + "/series?SeriesInstanceUID=" + ct).getFirst()));
+        assertThat(availability(prescriber, "/studies/" + study + "/series?SeriesInstanceUID=" + mr))
+                .containsExactly("NEARLINE");
+        assertThat(availability(prescriber, "/studies?StudyInstanceUID=" + study)).as("the MR is still waiting")
+                .containsExactly("NEARLINE");
+        assertThat(availability(prescriber, "/studies/" + study + "/instances")).containsExactlyInAnyOrder(
+                "ONLINE", "NEARLINE");
+
+        rendered(second, sha(second));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "ONLINE".equals(
+                availability(prescriber, "/studies?StudyInstanceUID=" + study).getFirst()));
+        assertThat(availability(prescriber, "/studies/" + study + "/series")).containsExactly("ONLINE", "ONLINE");
+
+        // another practitioner learns nothing, not even that it is there
+        String colleague = TestTokens.issue("avail-other", Map.of("idnat_ps", "8" + "1".repeat(11)), "practitioner");
+        assertThat(availability(colleague, "/studies?StudyInstanceUID=" + study)).isEmpty();
+        assertThat(availability(colleague, "/studies/" + study + "/series")).isEmpty();
+    }
+
+    private static List<String> availability(String token, String pathAndQuery) {
+        Response r = given().auth().oauth2(token).accept("application/dicom+json").get("/dicomweb" + pathAndQuery);
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        return firstValues(r, INSTANCE_AVAILABILITY);
     }
 
     @Test

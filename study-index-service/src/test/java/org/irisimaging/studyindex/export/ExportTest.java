@@ -261,6 +261,96 @@ class ExportTest {
                 && a.studyInstanceUID() == null);
     }
 
+    @Test
+    void theListHoldsTheCallersOwnExportsNewestFirstAndNobodyElses() throws Exception {
+        Study s = prescribedStudy();
+        // another account of the same practitioner (same idnat_ps): jobs belong to the account
+        String lister = "lister-" + UUID.randomUUID();
+        String listerToken = TestTokens.issue(lister, Map.of("idnat_ps", DR_MARTIN), "practitioner");
+        String ready = export(listerToken, Map.of("studyInstanceUID", s.uid)).jsonPath().getString("id");
+        String failed = export(listerToken, Map.of("studyInstanceUID", s.uid, "seriesInstanceUIDs", List.of(s.series2)))
+                .jsonPath().getString("id");
+        String expired = export(listerToken, Map.of("studyInstanceUID", s.uid)).jsonPath().getString("id");
+        String requested = export(listerToken, Map.of("studyInstanceUID", s.uid, "sopInstanceUIDs", List.of(s.sop1)))
+                .jsonPath().getString("id");
+        Instant expiresAt = Instant.now().plus(Duration.ofHours(72)).truncatedTo(ChronoUnit.MILLIS);
+        ready(UUID.randomUUID().toString(), ready, s.uid, "READY", expiresAt);
+        ready(UUID.randomUUID().toString(), failed, s.uid, "FAILED", null);
+        ready(UUID.randomUUID().toString(), expired, s.uid, "READY", Instant.now().minusSeconds(1));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "EXPIRED".equals(
+                given().auth().oauth2(listerToken).get("/api/exports/" + expired).jsonPath().getString("status"))
+                && "FAILED".equals(given().auth().oauth2(listerToken).get("/api/exports/" + failed).jsonPath()
+                .getString("status")) && "READY".equals(given().auth().oauth2(listerToken).get("/api/exports/" + ready)
+                .jsonPath().getString("status")));
+        int auditedBefore = accesses.of(lister).size();
+
+        Response list = given().auth().oauth2(listerToken).get("/api/exports");
+        assertThat(list.statusCode()).as(list.asString()).isEqualTo(200);
+        assertThat(list.jsonPath().getInt("total")).isEqualTo(4);
+        assertThat(list.jsonPath().getInt("limit")).isEqualTo(20);
+        assertThat(list.jsonPath().getList("exports.id")).containsExactly(requested, expired, failed, ready);
+        assertThat(list.jsonPath().getList("exports.status")).containsExactly("REQUESTED", "EXPIRED", "FAILED", "READY");
+        Map<String, Object> readyRow = list.jsonPath().getMap("exports[3]");
+        // each row as GET /api/exports/{id} gives it
+        Map<String, Object> status = given().auth().oauth2(listerToken).get("/api/exports/" + ready).jsonPath().getMap("");
+        assertThat(readyRow).isEqualTo(status).containsEntry("archive", "/api/exports/" + ready + "/archive")
+                .containsEntry("sizeBytes", 98765).containsEntry("studyInstanceUID", s.uid)
+                .containsEntry("instanceCount", 3).containsKeys("requestedAt", "completedAt")
+                .doesNotContainKeys("requester", "blobKey");
+        assertThat(Instant.parse((String) readyRow.get("expiresAt"))).isEqualTo(expiresAt);
+        assertThat(list.jsonPath().getMap("exports[0]")).containsEntry("instanceCount", 1)
+                .containsEntry("archive", null).containsEntry("sizeBytes", null);
+        assertThat(list.jsonPath().getString("exports[2].failureReason")).isEqualTo("a stored file is missing");
+        assertThat(list.asString()).as("no patient data in the list").doesNotContain("EXP-" + s.uid);
+        assertThat(accesses.of(lister)).as("reading one's own list is not a data access").hasSize(auditedBefore);
+
+        // pages
+        Response first = given().auth().oauth2(listerToken).get("/api/exports?limit=2");
+        assertThat(first.jsonPath().getList("exports.id")).containsExactly(requested, expired);
+        assertThat(first.jsonPath().getInt("total")).isEqualTo(4);
+        assertThat(given().auth().oauth2(listerToken).get("/api/exports?limit=2&offset=2").jsonPath()
+                .getList("exports.id")).containsExactly(failed, ready);
+        Response past = given().auth().oauth2(listerToken).get("/api/exports?offset=10");
+        assertThat(past.jsonPath().getList("exports")).isEmpty();
+        assertThat(past.jsonPath().getInt("total")).isEqualTo(4);
+        for (String bad : List.of("?limit=0", "?limit=101", "?offset=-1", "?limit=abc", "?offset=1.5",
+                "?limit=99999999999", "?limit=1%26requester%3Dmartin")) {
+            Response r = given().urlEncodingEnabled(false).auth().oauth2(listerToken).get("/api/exports" + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getString("type")).isEqualTo("urn:iris:problem:invalid-query-parameter");
+        }
+        given().auth().oauth2(listerToken).get("/api/exports?limit=100").then().statusCode(200);
+
+        // nobody else sees them: not the same practitioner's other account, not a colleague, not a guest
+        List<String> mine = List.of(ready, failed, expired, requested);
+        for (String other : List.of(PRESCRIBER_TOKEN, COLLEAGUE_TOKEN)) {
+            assertThat(given().auth().oauth2(other).get("/api/exports?limit=100").jsonPath().getList("exports.id"))
+                    .doesNotContainAnyElementsOf(mine);
+        }
+        String guest = "guest-" + UUID.randomUUID();
+        String guestToken = TestTokens.issue(guest, "guest");
+        Response none = given().auth().oauth2(guestToken).get("/api/exports");
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(none.jsonPath().getInt("total")).isZero();
+        // a guest's own job (as a future access path would create it) is theirs alone
+        UUID guestJob = UUID.randomUUID();
+        try (var c = dataSource.getConnection(); var insert = c.prepareStatement("""
+                insert into export_job (id, requester, locale, study_id, study_instance_uid, instance_count)
+                select ?, ?, 'fr', id, study_instance_uid, 3 from study where study_instance_uid = ?""")) {
+            insert.setObject(1, guestJob);
+            insert.setString(2, guest);
+            insert.setString(3, s.uid);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(given().auth().oauth2(guestToken).get("/api/exports").jsonPath().getList("exports.id"))
+                .containsExactly(guestJob.toString());
+        assertThat(given().auth().oauth2(listerToken).get("/api/exports").jsonPath().getList("exports.id"))
+                .doesNotContain(guestJob.toString()).hasSize(4);
+        given().get("/api/exports").then().statusCode(401);
+        given().auth().oauth2(GATEWAY).get("/api/exports").then().statusCode(403);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static Response export(String token, Map<String, ?> body) throws Exception {

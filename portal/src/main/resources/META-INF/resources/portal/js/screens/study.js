@@ -32,6 +32,9 @@ export default {
       accession: 'Numéro d’accès',
       institution: 'Établissement',
       counts: '{series} série(s), {instances} image(s)',
+      images: '{count} image(s)',
+      others: 'Autres examens du patient',
+      noOthers: 'Aucun autre examen de ce patient ne vous est accessible.',
       nearline: 'Cet examen n’est pas encore disponible : il est en cours de préparation. La page se mettra à jour d’elle-même.',
       online: 'L’examen est disponible.',
       openViewer: 'Ouvrir dans la visionneuse',
@@ -71,6 +74,9 @@ export default {
       accession: 'Accession number',
       institution: 'Institution',
       counts: '{series} series, {instances} image(s)',
+      images: '{count} image(s)',
+      others: 'The patient\'s other studies',
+      noOthers: 'No other study of this patient is available to you.',
       nearline: 'This study is not yet available: it is being prepared. This page updates by itself.',
       online: 'The study is available.',
       openViewer: 'Open in the viewer',
@@ -110,16 +116,21 @@ export default {
     const study = found[0];
     const availability = h('div', { class: 'availability' });
     const seriesSection = h('section', { 'aria-labelledby': 'series-title' }, h('h2', { id: 'series-title' }, t('study.series')));
+    const otherStudies = h('section', { 'aria-labelledby': 'others-title' }, h('h2', { id: 'others-title' }, t('study.others')));
     const reportsSection = h('section', { 'aria-labelledby': 'reports-title' }, h('h2', { id: 'reports-title' }, t('study.reports')));
     replace(main,
       h('h1', {}, formatName(value(study, '00100010')) || t('study.title')),
       summary(study, t),
       availability,
       h('p', { class: 'actions' }, h('a', { class: 'button primary', target: '_blank', rel: 'noopener',
-        href: `${ctx.config.viewerPath}?StudyInstanceUIDs=${encodeURIComponent(uid)}` }, t('study.openViewer'))),
+        href: `${ctx.config.viewerPath}?StudyInstanceUIDs=${encodeURIComponent(uid)}` }, t('study.openViewer')),
+      ctx.roles.some((role) => role.endsWith('admin')) // the access audit (screens/admin-audit.js)
+        ? h('a', { href: ctx.href('/admin/audit', { study: uid }) }, t('adminAudit.fromStudy')) : null),
       seriesSection,
       reportsSection,
-      exportSection(uid, ctx));
+      exportSection(uid, ctx),
+      otherStudies);
+    priorStudies(otherStudies, study, uid, ctx).catch(() => otherStudies.remove());
 
     const online = await showAvailability(availability, study, uid, ctx);
     if (!online) {
@@ -211,7 +222,7 @@ function seriesCard(uid, series, ctx) {
     picture,
     h('div', {},
       h('h3', {}, [t('study.seriesNumber', { number }), value(series, '0008103E')].filter(Boolean).join(' — ')),
-      h('p', {}, [value(series, '00080060'), `${value(series, '00201209') ?? '?'} image(s)`].filter(Boolean).join(' · ')),
+      h('p', {}, [value(series, '00080060'), t('study.images', { count: value(series, '00201209') ?? '?' })].filter(Boolean).join(' · ')),
       download));
 }
 
@@ -241,6 +252,29 @@ async function reports(section, uid, series, ctx) {
       }
     }
   }
+}
+
+/** The patient's other studies the caller may see (QIDO-RS by Patient ID and issuer), newest first. */
+async function priorStudies(section, study, uid, ctx) {
+  const { dicomweb, t, href, signal } = ctx;
+  const patientId = value(study, '00100020');
+  if (!patientId) {
+    section.remove();
+    return;
+  }
+  const issuer = value(study, '00100021');
+  const query = new URLSearchParams({ PatientID: patientId, includefield: '00081030,00080061', limit: 100 });
+  if (issuer) {
+    query.set('IssuerOfPatientID', issuer);
+  }
+  const others = (await dicomweb(`/studies?${query}`, { signal }))
+    .filter((s) => value(s, '0020000D') !== uid)
+    .sort((a, b) => String(value(b, '00080020') ?? '').localeCompare(String(value(a, '00080020') ?? '')));
+  section.append(others.length
+    ? h('ul', { class: 'others' }, others.map((s) => h('li', {},
+      h('a', { href: href(`/studies/${encodeURIComponent(value(s, '0020000D'))}`) },
+        [formatDate(value(s, '00080020')), values(s, '00080061').join(', '), value(s, '00081030')].filter(Boolean).join(' — ')))))
+    : h('p', {}, t('study.noOthers')));
 }
 
 function exportSection(uid, ctx) {
