@@ -85,6 +85,8 @@ class PortalAdminTest {
         assertThat(report.path("accounts").path("rowBefore").asText()).contains("750000001").as("the charter version")
                 .containsPattern("\\d");
         assertThat(report.path("pages").has("admin-accounts-approved")).isTrue();
+        assertThat(report.path("accounts").path("announced").toString()).as("the screen says so")
+                .contains("approuvé");
         String siteAdmin = platform.devSignIn("site-admin");
         JsonNode account = platform.readJson(platform.get(RunningPlatform.IDENTITY + "/api/accounts/" + accountId, siteAdmin));
         assertThat(account.path("status").asText()).as(account.toString()).isEqualTo("ACTIVE");
