@@ -216,14 +216,14 @@ async function drawn(viewer) {
         const values = new Set();
         for (let i = 0; i < data.length; i += 4 * 7) {
           values.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-          if (values.size > 16) break;
+          if (values.size >= 64) break;
         }
         results.push({ className: String(canvas.className), width: canvas.width, height: canvas.height,
           distinctColours: values.size });
       }
       return results;
     }).catch((e) => [{ error: e.message }]);
-    if (last.some((c) => c.distinctColours > 16)) {
+    if (last.some((c) => c.distinctColours >= 8)) { // a uniform canvas has 1
       return { canvases: last, nonUniform: true };
     }
     await viewer.waitForTimeout(1_000);
