@@ -73,7 +73,7 @@ DEMO1=$(curl -sf -H "Authorization: Bearer $TOKEN" "$ORIGIN/studies?AccessionNum
 
 (cd "$TOOLS" && node render.mjs "$ORIGIN" prescriber "$PASSWORD" "$RUNS" \
     /patients "/studies/$DEMO1" /downloads /notifications /account \
-  && node render.mjs "$ORIGIN" site-admin "$PASSWORD" "$RUNS" /admin/accounts) >"$WORK/render.jsonl"
+  && node render.mjs "$ORIGIN" site-admin "$PASSWORD" "$RUNS" /admin/accounts /admin/peers /admin/audit) >"$WORK/render.jsonl"
 
 echo "Portal first render, $RUNS runs per page after a warm-up (chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), $(nproc) cores):"
 "$PYTHON" - "$WORK/render.jsonl" <<'PY'
