@@ -159,7 +159,8 @@ if [ "$DEMO" = 1 ]; then
   if bash scripts/load-demo.sh --port "$DIMSE_PORT" > "$LOGS/load-demo.log" 2>&1; then
     say "  demo studies loaded (DEMO-1, DEMO-2, DEMO-3)"
     DEMO_LINES="
-Demo studies DEMO-1..3 (accession numbers), sent from AE STORESCU = establishment 750000001.
+Demo studies DEMO-1..3 (accession numbers), sent from AE STORESCU = establishment 750000001;
+  DEMO-1 (CT) also holds its reports: a text SR and a PDF.
   Who finds what at http://localhost:8080/studies (with that account's token):
     prescriber      DEMO-1 only: its Referring Physician Identification Sequence names her;
                     DEMO-3 has her name but no identifier (no access by name)

@@ -14,6 +14,7 @@ import * as readline from 'node:readline';
 import XMLHttpRequest from 'xhr2';
 import dicomweb from 'dicomweb-client';
 import { signInPages } from './sign-in-pages.mjs';
+import { isReport } from './sop-classes.mjs';
 
 global.XMLHttpRequest = XMLHttpRequest;
 
@@ -61,10 +62,12 @@ try {
   report.accessionNumbers = studies.map((s) => s['00080050']?.Value?.[0]).filter(Boolean).sort();
   const study = studies[0]['0020000D'].Value[0];
   const instances = await viewer.searchForInstances({ studyInstanceUID: study });
+  // an image: the demo study also holds its reports (SR, encapsulated PDF), which have no rendering
+  const picture = instances.find((i) => !isReport(i['00080016']?.Value?.[0]));
   const instance = {
     studyInstanceUID: study,
-    seriesInstanceUID: instances[0]['0020000E'].Value[0],
-    sopInstanceUID: instances[0]['00080018'].Value[0],
+    seriesInstanceUID: picture['0020000E'].Value[0],
+    sopInstanceUID: picture['00080018'].Value[0],
   };
   const image = await viewer.retrieveInstanceRendered({ ...instance, mediaTypes: [{ mediaType: 'image/jpeg' }] });
   const rendered = new Uint8Array(Array.isArray(image) ? image[0] : image);

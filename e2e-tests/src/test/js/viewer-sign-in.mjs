@@ -11,6 +11,7 @@ import * as readline from 'node:readline';
 import XMLHttpRequest from 'xhr2';
 import dicomweb from 'dicomweb-client';
 import { signInPages } from './sign-in-pages.mjs';
+import { isReport } from './sop-classes.mjs';
 
 global.XMLHttpRequest = XMLHttpRequest;
 
@@ -48,10 +49,12 @@ const first = studies[0]['0020000D'].Value[0];
 // a viewer's study list shows a picture of each study: its instances, then one rendered
 // (not its metadata: that would mark the study as read in the prescriber's list)
 const instances = await viewer.searchForInstances({ studyInstanceUID: first });
+// an image: the demo study also holds its reports (SR, encapsulated PDF), which have no rendering
+const picture = instances.find((i) => !isReport(i['00080016']?.Value?.[0]));
 const instance = {
   studyInstanceUID: first,
-  seriesInstanceUID: instances[0]['0020000E'].Value[0],
-  sopInstanceUID: instances[0]['00080018'].Value[0],
+  seriesInstanceUID: picture['0020000E'].Value[0],
+  sopInstanceUID: picture['00080018'].Value[0],
 };
 const image = await viewer.retrieveInstanceRendered({ ...instance, mediaTypes: [{ mediaType: 'image/jpeg' }] });
 // dicomweb-client hands the image back as a one-element array

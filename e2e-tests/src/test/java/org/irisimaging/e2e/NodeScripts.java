@@ -29,7 +29,7 @@ final class NodeScripts {
                 Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        if (!installed(target, List.of("dicomweb-client", "openid-client", "xhr2", "playwright-core"))) {
+        if (!installed(target, List.of("dicomweb-client", "openid-client", "xhr2", "playwright-core", "axe-core"))) {
             Process npm = new ProcessBuilder("npm", "install", "--no-package-lock", "--no-audit", "--no-fund")
                     .directory(target.toFile()).redirectErrorStream(true).start();
             npm.getOutputStream().close();

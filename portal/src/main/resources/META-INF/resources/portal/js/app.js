@@ -17,6 +17,12 @@ const routes = screens.map((screen) => ({ screen, match: compile(screen.route) }
 let leaving = null;
 let firstScreen = true;
 
+// The skip link's "#main" would be taken for a route (a "page not found"): it moves the focus only.
+document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
 for (const screen of screens) {
   register(screen.id, screen.texts);
 }
