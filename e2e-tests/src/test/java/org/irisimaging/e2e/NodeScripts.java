@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,23 +28,22 @@ final class NodeScripts {
                 Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        if (!installed(target, List.of("dicomweb-client", "openid-client", "xhr2", "playwright-core", "axe-core"))) {
+        Path record = target.resolve("node_modules/.iris-installed-package.json");
+        if (!installed(target.resolve("package.json"), record)) {
             Process npm = new ProcessBuilder("npm", "install", "--no-package-lock", "--no-audit", "--no-fund")
                     .directory(target.toFile()).redirectErrorStream(true).start();
             npm.getOutputStream().close();
             String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(npm.waitFor(300, TimeUnit.SECONDS)).isTrue();
             assertThat(npm.exitValue()).as(log).isZero();
+            Files.copy(target.resolve("package.json"), record, StandardCopyOption.REPLACE_EXISTING);
         }
         return target;
     }
 
-    private static boolean installed(Path target, List<String> packages) throws IOException {
-        for (String name : packages) {
-            if (!Files.isDirectory(target.resolve("node_modules").resolve(name))) {
-                return false;
-            }
-        }
-        return true;
+    /** Installed from this very package.json (a changed version or a new package installs again). */
+    private static boolean installed(Path packageJson, Path record) throws IOException {
+        return Files.exists(record) && Files.mismatch(packageJson, record) == -1;
     }
+
 }
