@@ -66,7 +66,7 @@ try {
   await page.fill('input[name="password"]', password);
   await page.click('button[type="submit"]');
   await page.waitForSelector('input[name="code"]', { timeout: 30_000 });
-  console.log(JSON.stringify({ step: 'otp' }));
+  console.log(JSON.stringify({ step: 'otp', user: username }));
   await page.fill('input[name="code"]', (await nextLine()).trim());
   input.close(); // stdin stays open on the Java side until this process ends
   await page.click('button[type="submit"]');

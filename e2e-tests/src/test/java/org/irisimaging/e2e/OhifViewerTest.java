@@ -4,20 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,36 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PlatformExtension.class)
 class OhifViewerTest {
 
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
-
     @Test
     void ohifDrawsThePrescribersStudyAfterSignIn() throws Exception {
         RunningPlatform platform = PlatformExtension.platform();
-        Path scripts = NodeScripts.install(platform.root);
         String study = demoStudy(platform);
         Path screenshot = platform.root.resolve("e2e-tests/target/screenshots/viewer.png");
         Files.deleteIfExists(screenshot);
-        Mailbox mailbox = new Mailbox("prescriber@demo.iris.invalid");
-        int mailsBefore = mailbox.count();
 
-        Process node = new ProcessBuilder("node", "ohif-viewer.mjs", chromium(), RunningPlatform.GATEWAY, study,
-                "prescriber", "Iris-demo-2025", screenshot.toString())
-                .directory(scripts.toFile()).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-             Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
-            for (String line; (line = out.readLine()) != null; ) {
-                output.add(line);
-                if (line.contains("\"step\":\"otp\"")) {
-                    in.write(mailbox.await(mailsBefore, OhifViewerTest::code, Duration.ofSeconds(30)) + "\n");
-                    in.flush();
-                }
-            }
-        }
-        assertThat(node.waitFor(240, TimeUnit.SECONDS)).isTrue();
-        assertThat(node.exitValue()).as(String.join("\n", output)).isZero();
-
-        JsonNode report = platform.json.readTree(output.getLast());
+        // the one-time code is read from her mailbox by BrowserScript; the script asks nothing else
+        JsonNode report = BrowserScript.run(platform, Duration.ofSeconds(240), step -> {
+            throw new IllegalStateException("unexpected step " + step);
+        }, "ohif-viewer.mjs", chromium(), RunningPlatform.GATEWAY, study, "prescriber", "Iris-demo-2025",
+                screenshot.toString());
         String all = report.toPrettyString();
         System.out.printf("[e2e] OHIF: first image %.1f s after opening, %d requests, wasm %s%n",
                 report.path("secondsToImage").asDouble(), report.path("requests").asInt(), report.path("wasm"));
@@ -107,8 +79,4 @@ class OhifViewerTest {
         }
     }
 
-    private static Optional<String> code(String mail) {
-        Matcher m = CODE.matcher(mail);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
 }
