@@ -19,6 +19,7 @@ export default {
   route: '/admin/accounts',
   nav: { order: 70, label: 'adminAccounts.nav' },
   roles: ['site-admin', 'platform-admin'],
+  home: true, // for an administrator who is not a practitioner (My patients comes first in the list)
   texts: {
     fr: {
       nav: 'Comptes',
