@@ -13,7 +13,7 @@ import * as client from 'openid-client';
 import * as readline from 'node:readline';
 import XMLHttpRequest from 'xhr2';
 import dicomweb from 'dicomweb-client';
-import { signInPages } from './sign-in-pages.mjs';
+import { signInPages, signInWithCode } from './sign-in-pages.mjs';
 import { isReport } from './sop-classes.mjs';
 
 global.XMLHttpRequest = XMLHttpRequest;
@@ -27,7 +27,7 @@ const onOrigin = (url) => {
   return url;
 };
 
-const { browse, location, submit } = signInPages(origin, { seen: onOrigin, origin });
+const pages = signInPages(origin, { seen: onOrigin, origin });
 
 // Discovery on the public origin only: openid-client requires its issuer to be that origin.
 const discoveryDocument = await (await fetch(`${origin}/.well-known/openid-configuration`)).json();
@@ -39,20 +39,9 @@ try {
   const config = await client.discovery(new URL(origin), clientId, undefined, client.None(), {
     execute: [client.allowInsecureRequests],
   });
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const authorizationUrl = client.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri,
-    scope: 'openid profile',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-  });
-  const toCode = location(await submit(location(await browse(authorizationUrl)), { username, password }));
-  console.log(JSON.stringify({ step: 'otp' }));
-  const callback = location(await submit(onOrigin(toCode), { code: (await nextLine()).trim() }));
+  const { tokens, callback } = await signInWithCode(config, pages, { redirectUri, username, password, nextCode: nextLine,
+    seen: onOrigin });
   report.callbackOnRedirectUri = callback.href.startsWith(redirectUri);
-  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
   const claims = tokens.claims();
   report.userinfoSub = (await client.fetchUserInfo(config, tokens.access_token, claims.sub)).sub;
   report.idTokenSub = claims.sub;

@@ -1,3 +1,5 @@
+import * as client from 'openid-client';
+
 // The platform's sign-in pages as a browser goes through them: one session cookie, redirects
 // followed by hand (to see each Location), forms posted with their CSRF field to where the page
 // says. Shared by the e2e scripts that sign in.
@@ -38,4 +40,26 @@ export function signInPages(base, { seen = (url) => url, origin } = {}) {
     });
   }
   return { browse, location, submit };
+}
+
+// A public client's authorization code + PKCE S256 through these pages (openid-client's
+// {@code config}): the password, then the one-time code, asked for with {"step":"otp"} on stdout
+// and read with nextCode(). seen(url) is told of the one-time-code page's URL. Returns the tokens
+// and the callback URL the provider sent the browser to.
+export async function signInWithCode(config, pages, { redirectUri, username, password, nextCode, seen = (url) => url }) {
+  const { browse, location, submit } = pages;
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const authorizationUrl = client.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid profile',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  });
+  const toCode = location(await submit(location(await browse(authorizationUrl)), { username, password }));
+  console.log(JSON.stringify({ step: 'otp' }));
+  const callback = location(await submit(seen(toCode), { code: (await nextCode()).trim() }));
+  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+  return { tokens, callback };
 }

@@ -10,7 +10,7 @@ import * as client from 'openid-client';
 import * as readline from 'node:readline';
 import XMLHttpRequest from 'xhr2';
 import dicomweb from 'dicomweb-client';
-import { signInPages } from './sign-in-pages.mjs';
+import { signInPages, signInWithCode } from './sign-in-pages.mjs';
 import { isReport } from './sop-classes.mjs';
 
 global.XMLHttpRequest = XMLHttpRequest;
@@ -19,24 +19,12 @@ const [issuer, gateway, clientId, redirectUri, username, password] = process.arg
 const lines = readline.createInterface({ input: process.stdin });
 const nextLine = () => new Promise((resolve) => lines.once('line', resolve));
 
-const { browse, location, submit } = signInPages(issuer);
+const pages = signInPages(issuer);
 
 const config = await client.discovery(new URL(issuer), clientId, undefined, client.None(), {
   execute: [client.allowInsecureRequests],
 });
-const verifier = client.randomPKCECodeVerifier();
-const state = client.randomState();
-const authorizationUrl = client.buildAuthorizationUrl(config, {
-  redirect_uri: redirectUri,
-  scope: 'openid profile',
-  code_challenge: await client.calculatePKCECodeChallenge(verifier),
-  code_challenge_method: 'S256',
-  state,
-});
-const toCode = location(await submit(location(await browse(authorizationUrl)), { username, password }));
-console.log(JSON.stringify({ step: 'otp' }));
-const callback = location(await submit(toCode, { code: (await nextLine()).trim() }));
-const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+const { tokens } = await signInWithCode(config, pages, { redirectUri, username, password, nextCode: nextLine });
 
 const dicomwebFor = (token) => new dicomweb.api.DICOMwebClient({
   url: gateway,
